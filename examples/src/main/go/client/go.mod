@@ -1,0 +1,3 @@
+module example.com/unikernel/client
+
+go 1.19

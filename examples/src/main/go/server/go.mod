@@ -1,0 +1,3 @@
+module example.com/unikernel/server
+
+go 1.19

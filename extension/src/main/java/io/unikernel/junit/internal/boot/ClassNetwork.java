@@ -1,0 +1,69 @@
+package io.unikernel.junit.internal.boot;
+
+import io.unikernel.junit.internal.net.NetNamespace;
+import io.unikernel.junit.internal.plan.NetworkSettings;
+import io.unikernel.junit.internal.runtime.QemuVm;
+import javax.net.SocketFactory;
+
+/**
+ * {@code ClassNetwork} is one test class's bridged network: a network namespace of its own with
+ * the bridge and the instances' taps. Because everything lives in that namespace, classes running
+ * at the same time may use the same tap names and addresses, and the host's network is never
+ * touched. Closing it removes the taps and bridge and ends the namespace.
+ */
+public final class ClassNetwork implements AutoCloseable {
+
+  private final NetNamespace namespace;
+  private final NetworkSettings settings;
+
+  private ClassNetwork(NetNamespace namespace, NetworkSettings settings) {
+    this.namespace = namespace;
+    this.settings = settings;
+  }
+
+  /** Makes the namespace and its bridge; on failure nothing is left behind. */
+  public static ClassNetwork create(String label, NetworkSettings settings) {
+    NetNamespace namespace = NetNamespace.create(label);
+    try {
+      namespace.addBridge(
+          settings.bridgeName(), settings.bridgeAddress(), settings.subnet().prefixLength());
+      return new ClassNetwork(namespace, settings);
+    } catch (RuntimeException e) {
+      try {
+        namespace.close();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  public NetworkSettings settings() {
+    return settings;
+  }
+
+  /** Makes {@code tap} and attaches it to the bridge. */
+  public void addTap(String tap) {
+    namespace.addTap(tap, settings.bridgeName());
+  }
+
+  /** Removes {@code tap}; a tap that is already gone counts as removed. */
+  public void removeTap(String tap) {
+    namespace.deleteTap(tap);
+  }
+
+  /** Starts processes inside the namespace, from its long-lived thread. */
+  public QemuVm.Launcher launcher() {
+    return namespace::start;
+  }
+
+  /** Returns a factory of sockets that live in the namespace and so reach the bridge. */
+  public SocketFactory socketFactory() {
+    return namespace.socketFactory();
+  }
+
+  @Override
+  public void close() {
+    namespace.close();
+  }
+}

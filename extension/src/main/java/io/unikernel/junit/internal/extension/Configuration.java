@@ -1,0 +1,164 @@
+package io.unikernel.junit.internal.extension;
+
+import io.unikernel.junit.UnikernelEnvironmentException;
+import io.unikernel.junit.UnikernelInstance;
+import io.unikernel.junit.internal.boot.BootEnvironment;
+import io.unikernel.junit.internal.image.GuestKernel;
+import io.unikernel.junit.internal.image.MicroVmImageBuilder;
+import io.unikernel.junit.internal.plan.NetworkSettings;
+import io.unikernel.junit.internal.runtime.Accelerator;
+import java.io.File;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/**
+ * {@code Configuration} is the run's settings, read once from JUnit configuration parameters (keys
+ * on {@link UnikernelInstance}) and kept in the root store. The parts that touch the host (kernel,
+ * accelerator) are resolved only when a class actually boots something.
+ */
+final class Configuration {
+
+  private static final System.Logger LOG = System.getLogger(Configuration.class.getName());
+
+  private final Function<String, Optional<String>> parameters;
+  private final NetworkSettings network;
+  private final int defaultMemoryMiB;
+  private final Path logsDir;
+  private BootEnvironment environment;
+
+  Configuration(Function<String, Optional<String>> parameters) {
+    this.parameters = parameters;
+    String bridgeName =
+        value(UnikernelInstance.BRIDGE_NAME, UnikernelInstance.BRIDGE_NAME_DEFAULT);
+    String bridgeCidr =
+        value(UnikernelInstance.BRIDGE_CIDR, UnikernelInstance.BRIDGE_CIDR_DEFAULT);
+    try {
+      this.network = NetworkSettings.of(bridgeName, bridgeCidr);
+    } catch (IllegalArgumentException e) {
+      throw new ExtensionConfigurationException(
+          "Configuration parameter " + UnikernelInstance.BRIDGE_CIDR + ": " + e.getMessage(), e);
+    }
+    String memory = value(UnikernelInstance.MEMORY, "256");
+    try {
+      this.defaultMemoryMiB = Integer.parseInt(memory);
+    } catch (NumberFormatException e) {
+      throw new ExtensionConfigurationException(
+          "Configuration parameter "
+              + UnikernelInstance.MEMORY
+              + " = \""
+              + memory
+              + "\" is not a number of MiB",
+          e);
+    }
+    this.logsDir = Path.of(value(UnikernelInstance.LOGS_DIR, "target/unikernel"));
+  }
+
+  NetworkSettings network() {
+    return network;
+  }
+
+  int defaultMemoryMiB() {
+    return defaultMemoryMiB;
+  }
+
+  Path logsDir() {
+    return logsDir;
+  }
+
+  /**
+   * Returns the boot environment, checking the host the first time.
+   *
+   * @throws UnikernelEnvironmentException if QEMU, the kernel or busybox is missing
+   */
+  synchronized BootEnvironment environment() {
+    if (environment == null) {
+      String qemu = value(UnikernelInstance.QEMU, "qemu-system-x86_64");
+      requireExecutable(qemu, UnikernelInstance.QEMU, "apt-get install qemu-system-x86");
+      requireExecutable("setpriv", null, "apt-get install util-linux");
+      Accelerator accelerator;
+      try {
+        accelerator = Accelerator.choose(value(UnikernelInstance.ACCEL, "auto"));
+      } catch (IllegalArgumentException e) {
+        throw new ExtensionConfigurationException(
+            "Configuration parameter " + UnikernelInstance.ACCEL + ": " + e.getMessage(), e);
+      }
+      LOG.log(
+          Level.INFO,
+          () -> "unikernel accelerator: " + accelerator.name() + " (" + accelerator.reason() + ")");
+      Path cacheDir =
+          parameters
+              .apply(UnikernelInstance.CACHE_DIR)
+              .map(Path::of)
+              .orElseGet(GuestKernel::defaultCacheDir);
+      GuestKernel kernel = kernel(cacheDir);
+      Path busybox = Path.of(value(UnikernelInstance.BUSYBOX, "/bin/busybox"));
+      if (!Files.isRegularFile(busybox)) {
+        throw new UnikernelEnvironmentException(
+            "Guest init [" + busybox + "] not found: install busybox-static (or run ci/setup),"
+                + " or set " + UnikernelInstance.BUSYBOX);
+      }
+      environment =
+          new BootEnvironment(
+              qemu,
+              accelerator,
+              kernel,
+              new MicroVmImageBuilder(kernel, busybox, cacheDir),
+              logsDir,
+              network);
+    }
+    return environment;
+  }
+
+  private GuestKernel kernel(Path cacheDir) {
+    Optional<String> vmlinuz = parameters.apply(UnikernelInstance.KERNEL);
+    try {
+      if (vmlinuz.isPresent()) {
+        Path modules =
+            Path.of(
+                parameters
+                    .apply(UnikernelInstance.KERNEL_MODULES)
+                    .orElseThrow(
+                        () ->
+                            new IllegalStateException(
+                                UnikernelInstance.KERNEL
+                                    + " is set, so "
+                                    + UnikernelInstance.KERNEL_MODULES
+                                    + " must be too")));
+        return GuestKernel.at(Path.of(vmlinuz.get()), modules);
+      }
+      return GuestKernel.locate(cacheDir);
+    } catch (RuntimeException e) {
+      throw new UnikernelEnvironmentException("Guest kernel unavailable: " + e.getMessage(), e);
+    }
+  }
+
+  private static void requireExecutable(String command, String key, String install) {
+    if (command.contains("/")) {
+      if (Files.isExecutable(Path.of(command))) {
+        return;
+      }
+    } else {
+      String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+      for (String dir : path.split(File.pathSeparator)) {
+        if (Files.isExecutable(Path.of(dir, command))) {
+          return;
+        }
+      }
+    }
+    throw new UnikernelEnvironmentException(
+        "Executable ["
+            + command
+            + "] not found: "
+            + install
+            + " (or run ci/setup)"
+            + (key == null ? "" : ", or set " + key + " to its path"));
+  }
+
+  private String value(String key, String defaultValue) {
+    return parameters.apply(key).map(String::trim).filter(v -> !v.isEmpty()).orElse(defaultValue);
+  }
+}

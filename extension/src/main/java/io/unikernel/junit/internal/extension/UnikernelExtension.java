@@ -1,0 +1,241 @@
+package io.unikernel.junit.internal.extension;
+
+import io.unikernel.junit.Unikernel;
+import io.unikernel.junit.UnikernelInstance;
+import io.unikernel.junit.internal.boot.InstanceGroup;
+import io.unikernel.junit.internal.boot.RunningInstance;
+import io.unikernel.junit.internal.plan.ClassPlan;
+import io.unikernel.junit.internal.plan.Declaration;
+import io.unikernel.junit.internal.plan.PlanBuilder;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * {@code UnikernelExtension} boots the instances declared with {@link UnikernelInstance} and
+ * injects them. Internal, not API: register it with {@link io.unikernel.junit.UnikernelTest}.
+ *
+ * <p>Static fields are booted in {@code beforeAll} (so they are usable in the user's
+ * {@code @BeforeAll}) and stopped in {@code afterAll}; instance fields are booted in {@code
+ * beforeEach} and stopped in {@code afterEach}. Both are also closed by the store, whichever comes
+ * first; closing twice is harmless.
+ */
+public final class UnikernelExtension
+    implements BeforeAllCallback,
+        AfterAllCallback,
+        BeforeEachCallback,
+        AfterEachCallback,
+        ParameterResolver {
+
+  private static final Namespace NAMESPACE = Namespace.create(UnikernelExtension.class);
+  private static final String CONFIGURATION = "configuration";
+  private static final String SCOPE = "scope";
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    Class<?> testClass = context.getRequiredTestClass();
+    // The enclosing class's scope when nested; none for a top-level class.
+    ScopeResources parent =
+        context
+            .getParent()
+            .map(outer -> outer.getStore(NAMESPACE).get(SCOPE, ScopeResources.class))
+            .orElse(null);
+    ScopeResources scope = new ScopeResources(parent, shortLabel(testClass), configuration(context));
+    context.getStore(NAMESPACE).put(SCOPE, scope);
+    boot(context, scope, testClass, fields(testClass, true), null);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    ScopeResources scope = context.getStore(NAMESPACE).get(SCOPE, ScopeResources.class);
+    if (scope != null) {
+      scope.close();
+    }
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    ScopeResources classScope = scopeOf(context.getParent().orElseThrow());
+    ScopeResources scope =
+        new ScopeResources(classScope, shortLabel(context.getRequiredTestClass()), configuration(context));
+    context.getStore(NAMESPACE).put(SCOPE, scope);
+    for (Object testInstance : context.getRequiredTestInstances().getAllInstances()) {
+      boot(context, scope, testInstance.getClass(), fields(testInstance.getClass(), false), testInstance);
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    ScopeResources scope = context.getStore(NAMESPACE).get(SCOPE, ScopeResources.class);
+    if (scope != null) {
+      scope.close();
+    }
+  }
+
+  private void boot(
+      ExtensionContext context,
+      ScopeResources scope,
+      Class<?> owner,
+      List<Field> fields,
+      Object target) {
+    if (fields.isEmpty()) {
+      return;
+    }
+    Configuration configuration = configuration(context);
+    List<Declaration> declarations = new ArrayList<>();
+    for (Field field : fields) {
+      declarations.add(
+          new Declaration(
+              field.getName(),
+              "field [" + field.getDeclaringClass().getName() + "." + field.getName() + "]",
+              field.getType(),
+              Modifier.isFinal(field.getModifiers()),
+              field.getAnnotation(UnikernelInstance.class)));
+    }
+    ClassPlan plan =
+        new PlanBuilder(
+                configuration.network(),
+                configuration.defaultMemoryMiB(),
+                Path.of(""),
+                ImageChecks::staticProgram,
+                scope.visibleSpecs())
+            .build(owner, declarations);
+    scope.planned(plan.bootOrder());
+    InstanceGroup group =
+        scope.group(
+            configuration
+                .environment()
+                .withLogsDir(configuration.logsDir().resolve(context.getRequiredTestClass().getName())));
+    group.boot(plan);
+    for (Field field : fields) {
+      String name = declarations.get(fields.indexOf(field)).instanceName();
+      RunningInstance instance = group.find(name).orElseThrow();
+      inject(field, target, instance);
+    }
+  }
+
+  private static void inject(Field field, Object target, RunningInstance instance) {
+    try {
+      field.setAccessible(true);
+      field.set(target, convert(field.getType(), instance));
+    } catch (IllegalAccessException e) {
+      throw new ExtensionConfigurationException(
+          "@UnikernelInstance field [" + field + "] cannot be assigned: " + e.getMessage(), e);
+    }
+  }
+
+  private static Object convert(Class<?> type, Unikernel instance) {
+    if (type == Unikernel.class) {
+      return instance;
+    }
+    if (type == InetSocketAddress.class) {
+      return instance.address();
+    }
+    if (type == URI.class) {
+      return instance.uri("/");
+    }
+    if (type == String.class) {
+      return instance.ip() + ":" + instance.port();
+    }
+    throw new IllegalArgumentException("unsupported type " + type);
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext context) {
+    return parameterContext.isAnnotated(UnikernelInstance.class);
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext context) {
+    Parameter parameter = parameterContext.getParameter();
+    UnikernelInstance annotation =
+        parameterContext.findAnnotation(UnikernelInstance.class).orElseThrow();
+    String where = "@UnikernelInstance parameter [" + parameter + "] of [" + parameter.getDeclaringExecutable() + "]";
+    if (!PlanBuilder.INJECTABLE_TYPES.contains(parameter.getType())) {
+      throw new ParameterResolutionException(
+          where + " has unsupported type [" + parameter.getType().getName() + "]; declare it as one of "
+              + PlanBuilder.INJECTABLE_TYPES);
+    }
+    if (!annotation.image().isEmpty()) {
+      throw new ParameterResolutionException(
+          where + " sets image = \"" + annotation.image() + "\": parameters refer to an instance"
+              + " declared on a field; declare it on a field and write @UnikernelInstance(name = \"...\")"
+              + " here");
+    }
+    String name = annotation.name().isEmpty() && parameter.isNamePresent() ? parameter.getName() : annotation.name();
+    if (name.isEmpty()) {
+      throw new ParameterResolutionException(
+          where + " has no name; write @UnikernelInstance(name = \"<instance>\")");
+    }
+    RunningInstance instance =
+        scopeOf(context)
+            .find(name)
+            .orElseThrow(
+                () ->
+                    new ParameterResolutionException(
+                        where + " refers to instance \"" + name + "\", but no @UnikernelInstance field"
+                            + " of this class (or an enclosing one) declares it"
+                            + (context.getTestMethod().isEmpty() ? " as static" : "")));
+    return convert(parameter.getType(), instance);
+  }
+
+  private static ScopeResources scopeOf(ExtensionContext context) {
+    // Store lookups fall back to ancestor contexts, which is what nested classes and tests want.
+    ScopeResources scope = context.getStore(NAMESPACE).get(SCOPE, ScopeResources.class);
+    if (scope == null) {
+      throw new ExtensionConfigurationException(
+          "UnikernelExtension is not registered on [" + context.getDisplayName() + "]");
+    }
+    return scope;
+  }
+
+  private static Configuration configuration(ExtensionContext context) {
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            CONFIGURATION,
+            key -> new Configuration(context::getConfigurationParameter),
+            Configuration.class);
+  }
+
+  /** Returns the annotated fields of {@code type} and its superclasses, superclasses first. */
+  private static List<Field> fields(Class<?> type, boolean statics) {
+    Predicate<Field> wanted =
+        field ->
+            field.isAnnotationPresent(UnikernelInstance.class)
+                && Modifier.isStatic(field.getModifiers()) == statics;
+    List<Field> fields = new ArrayList<>();
+    if (type.getSuperclass() != null && type.getSuperclass() != Object.class) {
+      fields.addAll(fields(type.getSuperclass(), statics));
+    }
+    for (Field field : type.getDeclaredFields()) {
+      if (wanted.test(field)) {
+        fields.add(field);
+      }
+    }
+    return fields;
+  }
+
+  /** A short label for thread names: the simple class name. */
+  private static String shortLabel(Class<?> type) {
+    return type.getSimpleName();
+  }
+}

@@ -1,0 +1,118 @@
+package io.unikernel.junit.internal.runtime;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code QemuVm} is one running QEMU process: started with a parent-death signal so it dies with
+ * the JVM, its console captured, stopped by QMP {@code quit}, then SIGTERM, then SIGKILL.
+ */
+public final class QemuVm {
+
+  private static final System.Logger LOG = System.getLogger(QemuVm.class.getName());
+
+  /**
+   * {@code Launcher} starts a process from a thread that lives as long as the process: the
+   * parent-death signal fires when the forking <em>thread</em> exits, and a namespace launcher's
+   * thread decides which network namespace the process lives in.
+   */
+  @FunctionalInterface
+  public interface Launcher {
+    Process start(ProcessBuilder builder) throws IOException;
+  }
+
+  private final QemuCommand command;
+  private final Process process;
+  private final ConsoleCapture console;
+
+  private QemuVm(QemuCommand command, Process process, ConsoleCapture console) {
+    this.command = command;
+    this.process = process;
+    this.console = console;
+  }
+
+  /** Starts {@code command}; its console goes to {@code console}. */
+  public static QemuVm start(QemuCommand command, Launcher launcher, ConsoleCapture console)
+      throws IOException {
+    List<String> argv = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL", "--"));
+    argv.addAll(command.argv());
+    LOG.log(Level.DEBUG, () -> "starting " + command);
+    ProcessBuilder builder =
+        new ProcessBuilder(argv)
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    Process process = launcher.start(builder);
+    console.follow(process.getInputStream());
+    return new QemuVm(command, process, console);
+  }
+
+  public QemuCommand command() {
+    return command;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Returns QEMU's exit code once it exited. */
+  public OptionalInt exitCode() {
+    return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+  }
+
+  public ConsoleCapture console() {
+    return console;
+  }
+
+  /**
+   * Stops QEMU and returns once the process is gone (so its tap is free again); idempotent. Tries
+   * QMP {@code quit}, then SIGTERM, then SIGKILL, each with {@code grace} to take effect.
+   */
+  public void stop(Duration grace) {
+    if (!process.isAlive()) {
+      return;
+    }
+    Path qmp = command.qmpSocket();
+    if (qmp != null && Files.exists(qmp)) {
+      try (QmpClient client = QmpClient.connect(qmp)) {
+        client.execute("quit");
+      } catch (IOException e) {
+        // QEMU may close the socket while answering quit, or be past answering; signals follow.
+        LOG.log(Level.DEBUG, () -> "QMP quit of pid " + process.pid() + ": " + e.getMessage());
+      }
+      if (waitFor(grace)) {
+        return;
+      }
+    }
+    process.destroy();
+    if (waitFor(grace)) {
+      return;
+    }
+    process.destroyForcibly();
+    waitFor(Duration.ofSeconds(30));
+  }
+
+  /** Waits up to {@code timeout} for QEMU to exit by itself; returns whether it did. */
+  public boolean awaitExit(Duration timeout) {
+    return waitFor(timeout);
+  }
+
+  private boolean waitFor(Duration timeout) {
+    try {
+      return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return !process.isAlive();
+    }
+  }
+}

@@ -2,7 +2,7 @@ package io.unikernel.junit.internal.boot;
 
 import io.unikernel.junit.internal.net.NetNamespace;
 import io.unikernel.junit.internal.plan.NetworkSettings;
-import io.unikernel.junit.internal.runtime.QemuVm;
+import java.util.List;
 import javax.net.SocketFactory;
 
 /**
@@ -52,9 +52,9 @@ public final class ClassNetwork implements AutoCloseable {
     namespace.deleteTap(tap);
   }
 
-  /** Starts processes inside the namespace, from its long-lived thread. */
-  public QemuVm.Launcher launcher() {
-    return namespace::start;
+  /** Returns the command prefix that runs a process inside the namespace. */
+  public List<String> commandPrefix() {
+    return namespace.commandPrefix();
   }
 
   /** Returns a factory of sockets that live in the namespace and so reach the bridge. */

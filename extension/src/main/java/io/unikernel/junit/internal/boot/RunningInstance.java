@@ -4,7 +4,6 @@ import io.unikernel.junit.Console;
 import io.unikernel.junit.Mode;
 import io.unikernel.junit.Unikernel;
 import io.unikernel.junit.UnikernelLaunchException;
-import io.unikernel.junit.internal.DedicatedThread;
 import io.unikernel.junit.internal.image.BootParameters;
 import io.unikernel.junit.internal.plan.InstanceSpec;
 import io.unikernel.junit.internal.ready.PortProbe;
@@ -49,10 +48,6 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
   private static final String USER_GUEST_ADDRESS = "10.0.2.15";
   private static final String USER_GATEWAY = "10.0.2.2";
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
-
-  /** Starts usermode VMs from one thread that lives as long as the JVM, for the death signal. */
-  private static final DedicatedThread USERMODE_LAUNCHER =
-      DedicatedThread.start("unikernel-launcher");
 
   private final InstanceSpec spec;
   private final List<String> args;
@@ -128,7 +123,7 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
     }
     QemuCommand command = command(initramfs);
     try {
-      vm = QemuVm.start(command, launcher(), console);
+      vm = QemuVm.start(command, spec.bridged() ? network.commandPrefix() : List.of(), console);
     } catch (IOException e) {
       throw new UnikernelLaunchException(describe() + " could not start QEMU: " + e.getMessage(), e);
     }
@@ -171,13 +166,6 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
       builder.userNetwork(hostPort, spec.port());
     }
     return builder.build();
-  }
-
-  private QemuVm.Launcher launcher() {
-    if (network != null && spec.bridged()) {
-      return network.launcher();
-    }
-    return builder -> USERMODE_LAUNCHER.call(builder::start);
   }
 
   private void awaitReady() {

@@ -1,13 +1,28 @@
 package io.unikernel.junit.internal.net;
 
 import io.unikernel.junit.internal.net.jna.If;
+import java.util.Optional;
 
 /** {@code InterfaceNames} checks Linux interface names before they reach a system call. */
-final class InterfaceNames {
+public final class InterfaceNames {
 
   static final int MAX_LENGTH = If.IFNAMSIZ - 1;
 
+  /** How to fix a bad name, for error messages. */
+  public static final String HINT =
+      "use 1-15 characters from letters, digits, '-', '_' and '.', e.g. tap0";
+
   private InterfaceNames() {}
+
+  /** Returns why {@code name} cannot name an interface, or empty if it can. */
+  public static Optional<String> problem(String name) {
+    if (name.length() > MAX_LENGTH) {
+      return Optional.of("longer than " + MAX_LENGTH + " bytes (Linux IFNAMSIZ)");
+    }
+    return isValid(name)
+        ? Optional.empty()
+        : Optional.of("has characters an interface name cannot have");
+  }
 
   /**
    * Checks that {@code name} is a safe interface name: 1-15 ASCII letters, digits, {@code '-'},

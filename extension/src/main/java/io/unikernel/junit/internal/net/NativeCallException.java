@@ -1,5 +1,7 @@
 package io.unikernel.junit.internal.net;
 
+import io.unikernel.junit.UnikernelException;
+
 /**
  * {@code NativeCallException} reports a failed system call of the network layer.
  *
@@ -14,7 +16,7 @@ package io.unikernel.junit.internal.net;
  * <p>The cause, when there is one, is JNA's {@link com.sun.jna.LastErrorException}; {@link
  * #errno()} gives the number without parsing the message.
  */
-public class NativeCallException extends RuntimeException {
+public class NativeCallException extends UnikernelException {
 
   private static final long serialVersionUID = 1L;
 

@@ -2,6 +2,7 @@ package io.unikernel.junit.internal.net;
 
 import io.unikernel.junit.internal.DedicatedThread;
 import java.util.ArrayDeque;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
@@ -46,10 +47,12 @@ public final class NetNamespace implements AutoCloseable {
   private final Deque<String> bridges = new ArrayDeque<>();
   private final Deque<String> taps = new ArrayDeque<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Path path;
 
-  private NetNamespace(String label, DedicatedThread thread) {
+  private NetNamespace(String label, DedicatedThread thread, Path path) {
     this.label = label;
     this.thread = thread;
+    this.path = path;
   }
 
   /**
@@ -68,14 +71,18 @@ public final class NetNamespace implements AutoCloseable {
       throw new IllegalArgumentException("label must not be blank");
     }
     DedicatedThread thread = DedicatedThread.start(THREAD_NAME_PREFIX + label);
+    Path path;
     try {
-      thread.run(
-          () -> {
-            LinuxNamespaces.unshareNet(label);
-            try (Fd socket = Fd.controlSocket("lo")) {
-              LinuxLinks.setUp(socket, "lo", true);
-            }
-          });
+      path =
+          thread.call(
+              () -> {
+                LinuxNamespaces.unshareNet(label);
+                try (Fd socket = Fd.controlSocket("lo")) {
+                  LinuxLinks.setUp(socket, "lo", true);
+                }
+                // /proc/thread-self names this thread's task, whose ns/net is the namespace.
+                return Path.of("/proc/thread-self").toRealPath().resolve("ns/net");
+              });
     } catch (RuntimeException | Error e) {
       // Ending the thread ends the namespace, if unshare got that far.
       try {
@@ -85,7 +92,7 @@ public final class NetNamespace implements AutoCloseable {
       }
       throw e;
     }
-    return new NetNamespace(label, thread);
+    return new NetNamespace(label, thread, path);
   }
 
   /**
@@ -226,22 +233,45 @@ public final class NetNamespace implements AutoCloseable {
   }
 
   /**
-   * Starts a process inside the namespace: it is forked from the namespace thread and so inherits
-   * the namespace.
+   * Returns the command prefix that runs a program inside this namespace: util-linux {@code
+   * nsenter} joins the namespace through its {@code /proc} path, then executes the program.
    *
-   * @param processBuilder the process to start; must not be {@code null}
+   * <p>Processes are not forked from the namespace thread itself because the JDK starts its
+   * process-reaper threads from the forking thread; such a thread would inherit the namespace and
+   * keep it alive for a minute after {@link #close()}.
+   */
+  public List<String> commandPrefix() {
+    checkOpen();
+    return List.of("nsenter", "--net=" + path, "--");
+  }
+
+  /**
+   * Starts a process inside the namespace (through {@link #commandPrefix()}), from the calling
+   * thread.
+   *
+   * @param processBuilder the process to start; its command is not changed
    * @return the started process; never {@code null}
    * @throws java.io.UncheckedIOException if the process cannot be started
    * @throws IllegalStateException if the namespace is closed
    */
   public Process start(ProcessBuilder processBuilder) {
     Objects.requireNonNull(processBuilder, "processBuilder must not be null");
-    checkOpen();
-    return thread.call(
-        () -> {
-          checkOpen();
-          return processBuilder.start();
-        });
+    List<String> command = new ArrayList<>(commandPrefix());
+    command.addAll(processBuilder.command());
+    ProcessBuilder inNamespace =
+        new ProcessBuilder(command)
+            .directory(processBuilder.directory())
+            .redirectInput(processBuilder.redirectInput())
+            .redirectOutput(processBuilder.redirectOutput())
+            .redirectError(processBuilder.redirectError())
+            .redirectErrorStream(processBuilder.redirectErrorStream());
+    inNamespace.environment().clear();
+    inNamespace.environment().putAll(processBuilder.environment());
+    try {
+      return inNamespace.start();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot start " + command, e);
+    }
   }
 
   /**

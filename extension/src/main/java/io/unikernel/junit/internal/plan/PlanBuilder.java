@@ -3,6 +3,7 @@ package io.unikernel.junit.internal.plan;
 import io.unikernel.junit.Mode;
 import io.unikernel.junit.Unikernel;
 import io.unikernel.junit.UnikernelInstance;
+import io.unikernel.junit.internal.net.InterfaceNames;
 import io.unikernel.junit.internal.net.Ipv4Address;
 import io.unikernel.junit.internal.net.Ipv4Subnet;
 import java.net.InetSocketAddress;

@@ -1,6 +1,8 @@
 package io.unikernel.junit.internal.runtime;
 
+import io.unikernel.junit.internal.DedicatedThread;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,14 +21,10 @@ public final class QemuVm {
   private static final System.Logger LOG = System.getLogger(QemuVm.class.getName());
 
   /**
-   * {@code Launcher} starts a process from a thread that lives as long as the process: the
-   * parent-death signal fires when the forking <em>thread</em> exits, and a namespace launcher's
-   * thread decides which network namespace the process lives in.
+   * Starts every VM of the JVM. The parent-death signal fires when the <em>thread</em> that forked
+   * a process exits, so VMs are forked from this one thread that lives as long as the JVM.
    */
-  @FunctionalInterface
-  public interface Launcher {
-    Process start(ProcessBuilder builder) throws IOException;
-  }
+  private static final DedicatedThread LAUNCHER = DedicatedThread.start("unikernel-launcher");
 
   private final QemuCommand command;
   private final Process process;
@@ -38,17 +36,28 @@ public final class QemuVm {
     this.console = console;
   }
 
-  /** Starts {@code command}; its console goes to {@code console}. */
-  public static QemuVm start(QemuCommand command, Launcher launcher, ConsoleCapture console)
+  /**
+   * Starts {@code command}; its console goes to {@code console}.
+   *
+   * @param wrapper a command prefix that runs QEMU elsewhere, such as inside a network namespace;
+   *     empty for none
+   */
+  public static QemuVm start(QemuCommand command, List<String> wrapper, ConsoleCapture console)
       throws IOException {
     List<String> argv = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL", "--"));
+    argv.addAll(wrapper);
     argv.addAll(command.argv());
     LOG.log(Level.DEBUG, () -> "starting " + command);
     ProcessBuilder builder =
         new ProcessBuilder(argv)
             .redirectErrorStream(true)
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-    Process process = launcher.start(builder);
+    Process process;
+    try {
+      process = LAUNCHER.call(builder::start);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
     console.follow(process.getInputStream());
     return new QemuVm(command, process, console);
   }

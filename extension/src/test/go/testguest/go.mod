@@ -1,0 +1,3 @@
+module example.com/unikernel/testguest
+
+go 1.19

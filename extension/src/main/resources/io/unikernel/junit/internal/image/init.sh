@@ -1,0 +1,87 @@
+#!/bin/busybox sh
+# /init of a unikernel-junit microVM image (written by MicroVmImageBuilder).
+#
+# It loads the virtio network modules, configures eth0 from the kernel command line, runs
+# /app/program as a child, reports its exit status on the console and powers off, so that QEMU
+# (started with -no-reboot) exits. Parameters, all optional (see BootParameters):
+#   uk.ip=A.B.C.D/N   address of eth0        uk.gw=A.B.C.D   default gateway
+#   uk.args=<base64>  program arguments, each terminated by a newline
+#   uk.env=<base64>   KEY=VALUE lines exported to the program
+# The host side waits for the "unikernel-init:" lines; keep their wording stable.
+bb=/bin/busybox
+
+log() { echo "unikernel-init: $*"; }
+
+# PID 1 must never exit: the kernel would panic with "Attempted to kill init" (panic=-1 then
+# reboots, which -no-reboot turns into an exit, but without the status line).
+finish() {
+  log "program exited with status $1"
+  $bb poweroff -f
+  # poweroff -f only returns if the power-off call failed.
+  while :; do $bb sleep 3600; done
+}
+
+$bb mount -t proc proc /proc
+$bb mount -t sysfs sysfs /sys
+$bb mount -t devtmpfs devtmpfs /dev
+export PATH=/bin
+
+while IFS= read -r module; do
+  [ -n "$module" ] || continue
+  $bb insmod "/lib/modules/$module" || log "failed to load $module"
+done </lib/modules/load-order
+
+ip= gw= args= env=
+read -r cmdline </proc/cmdline
+set -f # the command line is split on spaces only; never glob it
+for param in $cmdline; do
+  case "$param" in
+  uk.ip=*) ip=${param#uk.ip=} ;;
+  uk.gw=*) gw=${param#uk.gw=} ;;
+  uk.args=*) args=${param#uk.args=} ;;
+  uk.env=*) env=${param#uk.env=} ;;
+  esac
+done
+set +f
+
+$bb ip link set lo up
+# virtio_net probes its device while insmod runs, so eth0 normally exists by now; the loop only
+# covers a slow or asynchronous probe.
+tries=0
+while [ ! -e /sys/class/net/eth0 ] && [ "$tries" -lt 100 ]; do
+  $bb usleep 20000
+  tries=$((tries + 1))
+done
+if [ -e /sys/class/net/eth0 ]; then
+  $bb ip link set eth0 up
+  [ -z "$ip" ] || $bb ip addr add "$ip" dev eth0 || log "cannot set address $ip"
+  [ -z "$gw" ] || $bb ip route add default via "$gw" || log "cannot set gateway $gw"
+else
+  log "no network device"
+fi
+
+# Each argument ends with a newline, so empty arguments and spaces survive; a redirected loop
+# runs in this shell, which keeps "$@".
+set --
+if [ -n "$args" ]; then
+  echo "$args" | $bb base64 -d >/tmp/uk.args || log "cannot decode uk.args"
+  while IFS= read -r arg; do
+    set -- "$@" "$arg"
+  done </tmp/uk.args
+fi
+# Last, so that no variable of this script overwrites one of the program's. Shell variables
+# that are not exported do not reach the program.
+if [ -n "$env" ]; then
+  echo "$env" | $bb base64 -d >/tmp/uk.env || log "cannot decode uk.env"
+  while IFS= read -r uk_line; do
+    [ -z "$uk_line" ] || export "$uk_line"
+  done </tmp/uk.env
+fi
+
+log "starting /app/program"
+# A child, not exec: PID 1 stays to report the status and power off. An asynchronous command
+# gets /dev/null as stdin unless told otherwise; give it the console.
+exec 3<&0
+/app/program "$@" <&3 3<&- &
+wait $!
+finish $?

@@ -40,8 +40,7 @@ class UsermodeServerTest {
   }
 
   @Test
-  void parametersReceiveTheInstanceByName(
-      @UnikernelInstance(name = "server") String hostAndPort) {
+  void parametersReceiveTheInstanceByName(@UnikernelInstance(name = "server") String hostAndPort) {
     assertThat(hostAndPort).isEqualTo("127.0.0.1:" + server.port());
   }
 }

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code Console} is the captured serial output of one instance, readable while the instance
- * runs. It is also written to {@link #logFile()}.
+ * {@code Console} is the captured serial output of one instance, readable while the instance runs.
+ * It is also written to {@link #logFile()}.
  *
  * @since 0.1
  */

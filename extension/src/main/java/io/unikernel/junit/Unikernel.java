@@ -10,10 +10,10 @@ import okhttp3.OkHttpClient;
  * {@code Unikernel} is a running instance booted by the extension, intended for users: inject it
  * with {@link UnikernelInstance @UnikernelInstance}.
  *
- * <p>Addresses are the ones the test can reach: in {@link Mode#BRIDGED} mode the guest's own IP
- * and port on the class's bridge (reachable only through {@link #http()} and {@link
- * #socketFactory()}, because the bridge lives in the class's network namespace); in {@link
- * Mode#USERMODE} mode {@code 127.0.0.1} and the forwarded port.
+ * <p>Addresses are the ones the test can reach: in {@link Mode#BRIDGED} mode the guest's own IP and
+ * port on the class's bridge (reachable only through {@link #http()} and {@link #socketFactory()},
+ * because the bridge lives in the class's network namespace); in {@link Mode#USERMODE} mode {@code
+ * 127.0.0.1} and the forwarded port.
  *
  * @since 0.1
  */
@@ -49,8 +49,8 @@ public interface Unikernel {
   OkHttpClient http();
 
   /**
-   * Returns a socket factory whose sockets reach this instance (they are created inside the
-   * class's network namespace when bridged).
+   * Returns a socket factory whose sockets reach this instance (they are created inside the class's
+   * network namespace when bridged).
    */
   SocketFactory socketFactory();
 

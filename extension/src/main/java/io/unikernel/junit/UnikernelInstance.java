@@ -66,7 +66,9 @@ import java.lang.annotation.Target;
 @Documented
 public @interface UnikernelInstance {
 
-  /** Accelerator: {@code auto} (default: KVM only if usable, else TCG), {@code kvm} or {@code tcg}. */
+  /**
+   * Accelerator: {@code auto} (default: KVM only if usable, else TCG), {@code kvm} or {@code tcg}.
+   */
   String ACCEL = "unikernel.accel";
 
   /** Path of the guest Linux kernel; default: the one {@code ci/setup} put in the cache. */

@@ -1,8 +1,8 @@
 package io.unikernel.junit;
 
 /**
- * {@code UnikernelLaunchException} reports that an instance failed to boot, exited early or did
- * not become ready in time. Its message names the instance and carries the tail of its console.
+ * {@code UnikernelLaunchException} reports that an instance failed to boot, exited early or did not
+ * become ready in time. Its message names the instance and carries the tail of its console.
  *
  * @since 0.1
  */

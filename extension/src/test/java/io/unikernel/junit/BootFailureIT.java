@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
- * A guest that dies while booting fails its class at once with its exit status and console, and
- * the instances already started are stopped and cleaned up.
+ * A guest that dies while booting fails its class at once with its exit status and console, and the
+ * instances already started are stopped and cleaned up.
  */
 class BootFailureIT {
 

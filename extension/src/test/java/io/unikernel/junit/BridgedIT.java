@@ -5,15 +5,13 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import io.unikernel.junit.testing.LeakCheck;
 import java.util.List;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
- * Bridged instances against real QEMU, taps and bridges: placeholders reach a peer over the
- * bridge, and two classes with the same tap names and addresses run at the same time without
- * colliding, each in its own namespace, leaving nothing behind.
+ * Bridged instances against real QEMU, taps and bridges: placeholders reach a peer over the bridge,
+ * and two classes with the same tap names and addresses run at the same time without colliding,
+ * each in its own namespace, leaving nothing behind.
  */
 class BridgedIT {
 
@@ -24,7 +22,8 @@ class BridgedIT {
     EngineTestKit.engine("junit-jupiter")
         .selectors(selectClass(FirstTestCase.class), selectClass(SecondTestCase.class))
         .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
-        .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+        .configurationParameter(
+            "junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
         .execute()
         .testEvents()
         .assertStatistics(stats -> stats.started(4).succeeded(4));

@@ -19,10 +19,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @UnikernelTest
 class LifecycleIT {
 
-  @UnikernelInstance(image = "target/guest/testguest", port = 8080, args = {"serve", "8080"})
+  @UnikernelInstance(
+      image = "target/guest/testguest",
+      port = 8080,
+      args = {"serve", "8080"})
   static Unikernel shared;
 
-  @UnikernelInstance(image = "target/guest/testguest", args = {"print", "fresh", "instance"})
+  @UnikernelInstance(
+      image = "target/guest/testguest",
+      args = {"print", "fresh", "instance"})
   Unikernel perTest;
 
   static String answerInBeforeAll;

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 /**
  * {@code LeakCheck} lists what a test run may have left behind on this host: child processes of
  * this JVM (QEMU), tun/tap devices in the host's namespace that were not there before, threads of
- * this JVM inside another network namespace (which keep that namespace alive), and the
- * extension's temporary directories.
+ * this JVM inside another network namespace (which keep that namespace alive), and the extension's
+ * temporary directories.
  */
 public final class LeakCheck {
 

@@ -6,10 +6,10 @@ import java.util.List;
 import javax.net.SocketFactory;
 
 /**
- * {@code ClassNetwork} is one test class's bridged network: a network namespace of its own with
- * the bridge and the instances' taps. Because everything lives in that namespace, classes running
- * at the same time may use the same tap names and addresses, and the host's network is never
- * touched. Closing it removes the taps and bridge and ends the namespace.
+ * {@code ClassNetwork} is one test class's bridged network: a network namespace of its own with the
+ * bridge and the instances' taps. Because everything lives in that namespace, classes running at
+ * the same time may use the same tap names and addresses, and the host's network is never touched.
+ * Closing it removes the taps and bridge and ends the namespace.
  */
 public final class ClassNetwork implements AutoCloseable {
 

@@ -10,8 +10,8 @@ final class FreePorts {
   private FreePorts() {}
 
   /**
-   * Returns a port that was free a moment ago. QEMU binds it shortly after; if another process
-   * wins the race, QEMU fails to start and says so on its console.
+   * Returns a port that was free a moment ago. QEMU binds it shortly after; if another process wins
+   * the race, QEMU fails to start and says so on its console.
    */
   static int loopback() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code InstanceGroup} boots the instances of one scope (a class, or one test) in plan order and
- * stops them in reverse. A boot failure stops every instance the group already started before
- * the exception leaves.
+ * stops them in reverse. A boot failure stops every instance the group already started before the
+ * exception leaves.
  */
 public final class InstanceGroup implements AutoCloseable {
 

@@ -5,6 +5,7 @@ import io.unikernel.junit.Mode;
 import io.unikernel.junit.Unikernel;
 import io.unikernel.junit.UnikernelLaunchException;
 import io.unikernel.junit.internal.image.BootParameters;
+import io.unikernel.junit.internal.image.MicroVmImageBuilder;
 import io.unikernel.junit.internal.plan.InstanceSpec;
 import io.unikernel.junit.internal.ready.PortProbe;
 import io.unikernel.junit.internal.ready.Readiness;
@@ -36,12 +37,10 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(RunningInstance.class.getName());
 
-  /** What the guest's init prints right before it starts the program. */
-  static final Pattern PROGRAM_STARTED = Pattern.compile("^unikernel-init: starting ");
-
-  /** What the guest's init prints when the program ended. */
-  static final Pattern PROGRAM_EXITED =
-      Pattern.compile("unikernel-init: program exited with status (\\d+)");
+  private static final Pattern PROGRAM_STARTED =
+      Pattern.compile("^" + Pattern.quote(MicroVmImageBuilder.STARTING_LINE));
+  private static final Pattern PROGRAM_EXITED =
+      Pattern.compile(Pattern.quote(MicroVmImageBuilder.EXIT_LINE_PREFIX) + "(\\d+)");
 
   // User networking puts the guest at 10.0.2.15 behind QEMU's gateway 10.0.2.2, which forwards to
   // the host's loopback; these addresses exist only inside QEMU, never on a host interface.
@@ -75,7 +74,8 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
     this.environment = environment;
     this.network = network;
     this.runDir = runDir;
-    this.console = new ConsoleCapture(spec.name(), environment.logsDir().resolve(spec.name() + ".log"));
+    this.console =
+        new ConsoleCapture(spec.name(), environment.logsDir().resolve(spec.name() + ".log"));
     this.hostPort = spec.bridged() || spec.port() == 0 ? spec.port() : FreePorts.loopback();
   }
 
@@ -125,7 +125,8 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
     try {
       vm = QemuVm.start(command, spec.bridged() ? network.commandPrefix() : List.of(), console);
     } catch (IOException e) {
-      throw new UnikernelLaunchException(describe() + " could not start QEMU: " + e.getMessage(), e);
+      throw new UnikernelLaunchException(
+          describe() + " could not start QEMU: " + e.getMessage(), e);
     }
     awaitReady();
     LOG.log(
@@ -161,7 +162,9 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
     if (spec.bridged()) {
       byte[] ip = spec.ip().toBytes();
       // Unique per address on the bridge, and stable across restarts.
-      builder.tapNetwork(spec.tap()).mac(String.format("52:54:00:%02x:%02x:%02x", ip[1], ip[2], ip[3]));
+      builder
+          .tapNetwork(spec.tap())
+          .mac(String.format("52:54:00:%02x:%02x:%02x", ip[1], ip[2], ip[3]));
     } else {
       builder.userNetwork(hostPort, spec.port());
     }
@@ -173,7 +176,8 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
     try {
       Optional<String> started = console.await(PROGRAM_STARTED, left(deadline));
       if (started.isEmpty()) {
-        throw failure(vm.isAlive() ? "the guest did not start its program in time" : exitReason(), null);
+        throw failure(
+            vm.isAlive() ? "the guest did not start its program in time" : exitReason(), null);
       }
       if (spec.port() != 0) {
         PortProbe probe = new PortProbe(socketFactory(), address(), !spec.bridged());
@@ -182,7 +186,10 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
       if (spec.ready() != null && console.await(spec.ready(), left(deadline)).isEmpty()) {
         throw failure(
             vm.isAlive()
-                ? "no console line matched ready = \"" + spec.ready() + "\" within " + spec.startupTimeout()
+                ? "no console line matched ready = \""
+                    + spec.ready()
+                    + "\" within "
+                    + spec.startupTimeout()
                 : exitReason(),
             null);
       }

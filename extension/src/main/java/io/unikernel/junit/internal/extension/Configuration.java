@@ -32,10 +32,8 @@ final class Configuration {
 
   Configuration(Function<String, Optional<String>> parameters) {
     this.parameters = parameters;
-    String bridgeName =
-        value(UnikernelInstance.BRIDGE_NAME, UnikernelInstance.BRIDGE_NAME_DEFAULT);
-    String bridgeCidr =
-        value(UnikernelInstance.BRIDGE_CIDR, UnikernelInstance.BRIDGE_CIDR_DEFAULT);
+    String bridgeName = value(UnikernelInstance.BRIDGE_NAME, UnikernelInstance.BRIDGE_NAME_DEFAULT);
+    String bridgeCidr = value(UnikernelInstance.BRIDGE_CIDR, UnikernelInstance.BRIDGE_CIDR_DEFAULT);
     try {
       this.network = NetworkSettings.of(bridgeName, bridgeCidr);
     } catch (IllegalArgumentException e) {
@@ -98,8 +96,11 @@ final class Configuration {
       Path busybox = Path.of(value(UnikernelInstance.BUSYBOX, "/bin/busybox"));
       if (!Files.isRegularFile(busybox)) {
         throw new UnikernelEnvironmentException(
-            "Guest init [" + busybox + "] not found: install busybox-static (or run ci/setup),"
-                + " or set " + UnikernelInstance.BUSYBOX);
+            "Guest init ["
+                + busybox
+                + "] not found: install busybox-static (or run ci/setup),"
+                + " or set "
+                + UnikernelInstance.BUSYBOX);
       }
       environment =
           new BootEnvironment(

@@ -23,7 +23,8 @@ final class ImageChecks {
         case NOT_EXECUTABLE:
           return Optional.of("an ELF file but not an executable program");
         case DYNAMIC:
-          return Optional.of("dynamically linked; the guest has no libraries, so link it statically");
+          return Optional.of(
+              "dynamically linked; the guest has no libraries, so link it statically");
         case WRONG_ARCH:
           return Optional.of("not an x86-64 program");
         default:

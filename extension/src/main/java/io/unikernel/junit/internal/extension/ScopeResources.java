@@ -14,9 +14,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * {@code ScopeResources} is the store entry of one scope: a test class (its static instances and,
  * for the outermost class, the bridged network) or one test (its instance-field instances). It is
- * put into the store before anything is acquired, and its {@link #close()} copes with never,
- * half and fully started, and with being called twice (by {@code afterAll}/{@code afterEach} and
- * by the store).
+ * put into the store before anything is acquired, and its {@link #close()} copes with never, half
+ * and fully started, and with being called twice (by {@code afterAll}/{@code afterEach} and by the
+ * store).
  */
 @SuppressWarnings("deprecation") // CloseableResource: still needed for JUnit 5.x before 5.13.
 final class ScopeResources implements ExtensionContext.Store.CloseableResource, AutoCloseable {
@@ -30,8 +30,8 @@ final class ScopeResources implements ExtensionContext.Store.CloseableResource, 
   private List<InstanceSpec> specs = List.of();
 
   /**
-   * @param parent the enclosing scope (the class for a test, the outer class for a nested
-   *     class), or {@code null}
+   * @param parent the enclosing scope (the class for a test, the outer class for a nested class),
+   *     or {@code null}
    * @param label identifies the scope in thread names
    */
   ScopeResources(ScopeResources parent, String label, Configuration configuration) {
@@ -74,7 +74,8 @@ final class ScopeResources implements ExtensionContext.Store.CloseableResource, 
 
   /** Returns the specs of this scope and every enclosing one. */
   List<InstanceSpec> visibleSpecs() {
-    List<InstanceSpec> visible = new ArrayList<>(parent == null ? List.of() : parent.visibleSpecs());
+    List<InstanceSpec> visible =
+        new ArrayList<>(parent == null ? List.of() : parent.visibleSpecs());
     visible.addAll(specs);
     return visible;
   }

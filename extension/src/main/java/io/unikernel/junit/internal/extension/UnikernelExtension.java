@@ -15,7 +15,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -57,7 +56,8 @@ public final class UnikernelExtension
             .getParent()
             .map(outer -> outer.getStore(NAMESPACE).get(SCOPE, ScopeResources.class))
             .orElse(null);
-    ScopeResources scope = new ScopeResources(parent, shortLabel(testClass), configuration(context));
+    ScopeResources scope =
+        new ScopeResources(parent, shortLabel(testClass), configuration(context));
     context.getStore(NAMESPACE).put(SCOPE, scope);
     boot(context, scope, testClass, fields(testClass, true), null);
   }
@@ -74,10 +74,16 @@ public final class UnikernelExtension
   public void beforeEach(ExtensionContext context) {
     ScopeResources classScope = scopeOf(context.getParent().orElseThrow());
     ScopeResources scope =
-        new ScopeResources(classScope, shortLabel(context.getRequiredTestClass()), configuration(context));
+        new ScopeResources(
+            classScope, shortLabel(context.getRequiredTestClass()), configuration(context));
     context.getStore(NAMESPACE).put(SCOPE, scope);
     for (Object testInstance : context.getRequiredTestInstances().getAllInstances()) {
-      boot(context, scope, testInstance.getClass(), fields(testInstance.getClass(), false), testInstance);
+      boot(
+          context,
+          scope,
+          testInstance.getClass(),
+          fields(testInstance.getClass(), false),
+          testInstance);
     }
   }
 
@@ -122,7 +128,8 @@ public final class UnikernelExtension
         scope.group(
             configuration
                 .environment()
-                .withLogsDir(configuration.logsDir().resolve(context.getRequiredTestClass().getName())));
+                .withLogsDir(
+                    configuration.logsDir().resolve(context.getRequiredTestClass().getName())));
     group.boot(plan);
     for (Field field : fields) {
       String name = declarations.get(fields.indexOf(field)).instanceName();
@@ -167,19 +174,33 @@ public final class UnikernelExtension
     Parameter parameter = parameterContext.getParameter();
     UnikernelInstance annotation =
         parameterContext.findAnnotation(UnikernelInstance.class).orElseThrow();
-    String where = "@UnikernelInstance parameter [" + parameter + "] of [" + parameter.getDeclaringExecutable() + "]";
+    String where =
+        "@UnikernelInstance parameter ["
+            + parameter
+            + "] of ["
+            + parameter.getDeclaringExecutable()
+            + "]";
     if (!PlanBuilder.INJECTABLE_TYPES.contains(parameter.getType())) {
       throw new ParameterResolutionException(
-          where + " has unsupported type [" + parameter.getType().getName() + "]; declare it as one of "
+          where
+              + " has unsupported type ["
+              + parameter.getType().getName()
+              + "]; declare it as one of "
               + PlanBuilder.INJECTABLE_TYPES);
     }
     if (!annotation.image().isEmpty()) {
       throw new ParameterResolutionException(
-          where + " sets image = \"" + annotation.image() + "\": parameters refer to an instance"
+          where
+              + " sets image = \""
+              + annotation.image()
+              + "\": parameters refer to an instance"
               + " declared on a field; declare it on a field and write @UnikernelInstance(name = \"...\")"
               + " here");
     }
-    String name = annotation.name().isEmpty() && parameter.isNamePresent() ? parameter.getName() : annotation.name();
+    String name =
+        annotation.name().isEmpty() && parameter.isNamePresent()
+            ? parameter.getName()
+            : annotation.name();
     if (name.isEmpty()) {
       throw new ParameterResolutionException(
           where + " has no name; write @UnikernelInstance(name = \"<instance>\")");
@@ -190,7 +211,10 @@ public final class UnikernelExtension
             .orElseThrow(
                 () ->
                     new ParameterResolutionException(
-                        where + " refers to instance \"" + name + "\", but no @UnikernelInstance field"
+                        where
+                            + " refers to instance \""
+                            + name
+                            + "\", but no @UnikernelInstance field"
                             + " of this class (or an enclosing one) declares it"
                             + (context.getTestMethod().isEmpty() ? " as static" : "")));
     return convert(parameter.getType(), instance);

@@ -1,8 +1,8 @@
 package io.unikernel.junit.internal.net;
 
 import io.unikernel.junit.internal.DedicatedThread;
-import java.util.ArrayDeque;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;

@@ -50,9 +50,9 @@ public final class PlanBuilder {
   private final Map<String, InstanceSpec> outerScope;
 
   /**
-   * @param outerScope instances already planned in an enclosing scope (the class's static
-   *     instances when planning a test's instance fields); they may be referenced, and their
-   *     names, taps and IPs are taken
+   * @param outerScope instances already planned in an enclosing scope (the class's static instances
+   *     when planning a test's instance fields); they may be referenced, and their names, taps and
+   *     IPs are taken
    */
   public PlanBuilder(
       NetworkSettings network,
@@ -121,7 +121,8 @@ public final class PlanBuilder {
   private void checkField(Declaration declaration, Problems problems) {
     if (declaration.isFinal()) {
       problems.add(
-          declaration.where() + " must not be declared final: the extension assigns it; remove"
+          declaration.where()
+              + " must not be declared final: the extension assigns it; remove"
               + " the final modifier");
     }
     if (!INJECTABLE_TYPES.contains(declaration.type())) {
@@ -367,7 +368,8 @@ public final class PlanBuilder {
     values.addAll(List.of(declaration.annotation().env()));
     for (String value : values) {
       for (Placeholders.Reference ref : Placeholders.find(value)) {
-        boolean known = scopeNames.contains(ref.instance()) || outerScope.containsKey(ref.instance());
+        boolean known =
+            scopeNames.contains(ref.instance()) || outerScope.containsKey(ref.instance());
         if (!known) {
           problems.add(
               declaration,

@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 /**
  * {@code Accelerator} is QEMU's accelerator for this host, with the reason it was chosen.
  *
- * <p>KVM is used only when {@code /dev/kvm} opens read-write <em>and</em> the CPU flags show
- * {@code vmx} or {@code svm}: in nested VMs the device file is often present while the CPU cannot
- * run guests, and QEMU then hangs silently instead of failing.
+ * <p>KVM is used only when {@code /dev/kvm} opens read-write <em>and</em> the CPU flags show {@code
+ * vmx} or {@code svm}: in nested VMs the device file is often present while the CPU cannot run
+ * guests, and QEMU then hangs silently instead of failing.
  *
  * @param name {@code kvm} or {@code tcg}
  */

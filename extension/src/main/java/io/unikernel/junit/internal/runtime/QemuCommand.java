@@ -124,8 +124,8 @@ public record QemuCommand(
     }
 
     /**
-     * User networking with {@code guestPort} forwarded from {@code 127.0.0.1:hostPort} only
-     * (QEMU's default would bind every interface); {@code guestPort} 0 forwards nothing.
+     * User networking with {@code guestPort} forwarded from {@code 127.0.0.1:hostPort} only (QEMU's
+     * default would bind every interface); {@code guestPort} 0 forwards nothing.
      */
     public Builder userNetwork(int hostPort, int guestPort) {
       this.netdev =
@@ -148,8 +148,7 @@ public record QemuCommand(
 
     public QemuCommand build() {
       return new QemuCommand(
-          executable, name, accelerator, memoryMiB, kernel, initrd, append, qmpSocket, netdev,
-          mac);
+          executable, name, accelerator, memoryMiB, kernel, initrd, append, qmpSocket, netdev, mac);
     }
   }
 }

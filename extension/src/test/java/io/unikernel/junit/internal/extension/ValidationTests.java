@@ -33,7 +33,8 @@ class ValidationTests {
   }
 
   @Test
-  void invalidDeclarationsFailTheClassBeforeAnythingIsMade(@org.junit.jupiter.api.io.TempDir Path logs) {
+  void invalidDeclarationsFailTheClassBeforeAnythingIsMade(
+      @org.junit.jupiter.api.io.TempDir Path logs) {
     LeakCheck leakCheck = LeakCheck.start();
 
     run(InvalidTestCase.class, logs)
@@ -90,8 +91,9 @@ class ValidationTests {
                     instanceOf(ParameterResolutionException.class),
                     message(
                         m ->
-                            m.contains("refers to instance \"ghost\", but no @UnikernelInstance"
-                                + " field of this class (or an enclosing one) declares it")))));
+                            m.contains(
+                                "refers to instance \"ghost\", but no @UnikernelInstance"
+                                    + " field of this class (or an enclosing one) declares it")))));
   }
 
   @UnikernelTest

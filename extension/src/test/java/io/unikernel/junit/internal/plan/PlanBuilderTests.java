@@ -164,8 +164,7 @@ class PlanBuilderTests {
             "field [Invalid.wrongType] has unsupported type [java.lang.Integer]; declare it as one"
                 + " of io.unikernel.junit.Unikernel, java.net.InetSocketAddress, java.net.URI,"
                 + " java.lang.String")
-        .hasMessageContaining(
-            "field [Invalid.noImage] image = \"\": an instance needs an image")
+        .hasMessageContaining("field [Invalid.noImage] image = \"\": an instance needs an image")
         .hasMessageContaining("(12 problems)");
   }
 

@@ -22,16 +22,38 @@ class QemuCommandTests {
 
     assertThat(command.argv())
         .containsExactly(
-            "qemu-system-x86_64", "-name", "server",
-            "-machine", "q35", "-accel", "tcg", "-cpu", "max",
-            "-m", "128M", "-smp", "1",
-            "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
-            "-serial", "stdio",
-            "-qmp", "unix:/tmp/run/qmp.sock,server=on,wait=off",
-            "-kernel", "/k/vmlinuz", "-initrd", "/c/initrd.cpio.gz",
-            "-append", "console=ttyS0 uk.ip=1.2.3.4/24",
-            "-netdev", "tap,id=n0,ifname=tap0,script=no,downscript=no",
-            "-device", "virtio-net-pci,netdev=n0,mac=52:54:00:a8:2a:13");
+            "qemu-system-x86_64",
+            "-name",
+            "server",
+            "-machine",
+            "q35",
+            "-accel",
+            "tcg",
+            "-cpu",
+            "max",
+            "-m",
+            "128M",
+            "-smp",
+            "1",
+            "-nodefaults",
+            "-no-user-config",
+            "-display",
+            "none",
+            "-no-reboot",
+            "-serial",
+            "stdio",
+            "-qmp",
+            "unix:/tmp/run/qmp.sock,server=on,wait=off",
+            "-kernel",
+            "/k/vmlinuz",
+            "-initrd",
+            "/c/initrd.cpio.gz",
+            "-append",
+            "console=ttyS0 uk.ip=1.2.3.4/24",
+            "-netdev",
+            "tap,id=n0,ifname=tap0,script=no,downscript=no",
+            "-device",
+            "virtio-net-pci,netdev=n0,mac=52:54:00:a8:2a:13");
   }
 
   @Test

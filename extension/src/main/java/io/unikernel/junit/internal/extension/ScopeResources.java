@@ -80,6 +80,16 @@ final class ScopeResources implements ExtensionContext.Store.CloseableResource, 
     return visible;
   }
 
+  /** Returns the instances of this scope and every enclosing one, outermost first. */
+  synchronized List<RunningInstance> visibleInstances() {
+    List<RunningInstance> visible =
+        new ArrayList<>(parent == null ? List.of() : parent.visibleInstances());
+    if (group != null) {
+      visible.addAll(group.instances());
+    }
+    return visible;
+  }
+
   /** Finds a running instance by name here or in an enclosing scope. */
   synchronized Optional<RunningInstance> find(String name) {
     return group != null ? group.find(name) : findOuter(name);

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * {@code UnikernelExtension} boots the instances declared with {@link UnikernelInstance} and
@@ -41,7 +42,8 @@ public final class UnikernelExtension
         AfterAllCallback,
         BeforeEachCallback,
         AfterEachCallback,
-        ParameterResolver {
+        ParameterResolver,
+        TestExecutionExceptionHandler {
 
   private static final Namespace NAMESPACE = Namespace.create(UnikernelExtension.class);
   private static final String CONFIGURATION = "configuration";
@@ -64,10 +66,7 @@ public final class UnikernelExtension
 
   @Override
   public void afterAll(ExtensionContext context) {
-    ScopeResources scope = context.getStore(NAMESPACE).get(SCOPE, ScopeResources.class);
-    if (scope != null) {
-      scope.close();
-    }
+    closeScope(context);
   }
 
   @Override
@@ -89,10 +88,36 @@ public final class UnikernelExtension
 
   @Override
   public void afterEach(ExtensionContext context) {
+    closeScope(context);
+  }
+
+  /** Publishes the consoles of a failed scope as report files, then stops its instances. */
+  private static void closeScope(ExtensionContext context) {
     ScopeResources scope = context.getStore(NAMESPACE).get(SCOPE, ScopeResources.class);
-    if (scope != null) {
+    if (scope == null) {
+      return;
+    }
+    try {
+      if (context.getExecutionException().isPresent()) {
+        FailureReports.publishConsoles(context, scope.visibleInstances());
+      }
+    } finally {
       scope.close();
     }
+  }
+
+  /**
+   * Attaches the console tails of every instance the failed test could see, so that the failure
+   * report says what the guests were doing.
+   */
+  @Override
+  public void handleTestExecutionException(ExtensionContext context, Throwable throwable)
+      throws Throwable {
+    ScopeResources scope = context.getStore(NAMESPACE).get(SCOPE, ScopeResources.class);
+    if (scope != null) {
+      FailureReports.attachConsoleTails(throwable, scope.visibleInstances());
+    }
+    throw throwable;
   }
 
   private void boot(

@@ -1,0 +1,137 @@
+package io.unikernel.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.unikernel.junit.testing.LeakCheck;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.OutputDirectoryCreator;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.FileEntry;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.junit.platform.testkit.engine.EventType;
+import org.junit.platform.testkit.engine.Events;
+
+/**
+ * Failures explain themselves: a failed test carries its instances' console tails and publishes
+ * their logs; a readiness timeout says what was probed and what was seen; instances declared in a
+ * superclass count.
+ */
+class FailureReportIT {
+
+  @Test
+  void aFailedTestCarriesConsoleTailsAndPublishesTheLogs(@TempDir Path reports) {
+    LeakCheck leakCheck = LeakCheck.start();
+
+    Events events =
+        EngineTestKit.engine("junit-jupiter")
+            .selectors(selectClass(FailingTestCase.class))
+            .outputDirectoryCreator(
+                new OutputDirectoryCreator() {
+                  @Override
+                  public Path getRootDirectory() {
+                    return reports;
+                  }
+
+                  @Override
+                  public Path createOutputDirectory(TestDescriptor descriptor) throws IOException {
+                    return Files.createTempDirectory(reports, "test");
+                  }
+                })
+            .execute()
+            .allEvents();
+
+    Throwable failure =
+        events.failed().stream()
+            .map(Event::getPayload)
+            .flatMap(payload -> payload.stream())
+            .map(TestExecutionResult.class::cast)
+            .map(result -> result.getThrowable().orElseThrow())
+            .findFirst()
+            .orElseThrow();
+    assertThat(failure).hasMessage("deliberate");
+    assertThat(failure.getSuppressed())
+        .singleElement()
+        .satisfies(
+            tail ->
+                assertThat(tail.getMessage())
+                    .startsWith("Last ")
+                    .contains("console lines of [greeter] (full log: ")
+                    .contains("  | inherited greeting"));
+    assertThat(events.stream().filter(e -> e.getType() == EventType.FILE_ENTRY_PUBLISHED))
+        .singleElement()
+        .satisfies(
+            event -> {
+              FileEntry entry = event.getRequiredPayload(FileEntry.class);
+              assertThat(entry.getPath()).hasFileName("greeter.log");
+              assertThat(entry.getPath()).content().contains("inherited greeting");
+            });
+    assertThat(leakCheck.leaks()).isEmpty();
+  }
+
+  abstract static class BaseTestCase {
+    @UnikernelInstance(
+        image = "target/guest/testguest",
+        args = {"print", "inherited", "greeting"})
+    static Unikernel greeter;
+  }
+
+  @UnikernelTest
+  static class FailingTestCase extends BaseTestCase {
+    @Test
+    void fails() {
+      greeter.console().waitFor("inherited greeting", java.time.Duration.ofSeconds(10));
+      throw new AssertionError("deliberate");
+    }
+  }
+
+  @Test
+  void aReadinessTimeoutSaysWhatWasProbedAndSeen() {
+    LeakCheck leakCheck = LeakCheck.start();
+
+    List<Throwable> failures =
+        EngineTestKit.engine("junit-jupiter")
+            .selectors(selectClass(NeverReadyTestCase.class))
+            .execute()
+            .containerEvents()
+            .failed()
+            .stream()
+            .map(e -> e.getPayload(TestExecutionResult.class).orElseThrow())
+            .map(result -> result.getThrowable().orElseThrow())
+            .toList();
+
+    assertThat(failures)
+        .singleElement()
+        .isInstanceOf(UnikernelLaunchException.class)
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .startsWith("Instance [silent] (image [")
+                    .contains("failed to boot: TCP port 127.0.0.1:")
+                    .contains("of [silent] timed out after PT")
+                    .contains(
+                        "; last seen: java.io.IOException: connection closed by the forwarder")
+                    .contains("  | nobody listens"));
+    assertThat(leakCheck.leaks()).isEmpty();
+  }
+
+  @UnikernelTest
+  static class NeverReadyTestCase {
+    @UnikernelInstance(
+        image = "target/guest/testguest",
+        port = 8080,
+        startupTimeout = 8,
+        args = {"print", "nobody", "listens"})
+    static Unikernel silent;
+
+    @Test
+    void neverRuns() {}
+  }
+}

@@ -95,11 +95,14 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
       ClassNetwork network) {
     Path runDir;
     try {
-      runDir = Files.createTempDirectory("unikernel-" + ProcessHandle.current().pid() + "-");
+      runDir =
+          Files.createTempDirectory(
+              StaleRunReaper.RUN_DIR_PREFIX + ProcessHandle.current().pid() + "-");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary directory", e);
     }
     RunningInstance instance = new RunningInstance(spec, args, env, environment, network, runDir);
+    LiveInstances.opened(instance);
     try {
       instance.start();
       return instance;
@@ -351,7 +354,8 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
     }
     closed = true;
     try (ResourceStack stack = new ResourceStack()) {
-      stack.push(() -> deleteRecursively(runDir));
+      stack.push(() -> LiveInstances.closed(this));
+      stack.push(() -> StaleRunReaper.deleteRecursively(runDir));
       if (tapMade) {
         stack.push(() -> network.removeTap(spec.tap()));
       }
@@ -365,17 +369,6 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
       }
       // The VM goes first: its tap is busy until QEMU has really exited.
       stack.push(this::stop);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
     }
   }
 

@@ -3,6 +3,7 @@ package io.unikernel.junit.internal.extension;
 import io.unikernel.junit.UnikernelEnvironmentException;
 import io.unikernel.junit.UnikernelInstance;
 import io.unikernel.junit.internal.boot.BootEnvironment;
+import io.unikernel.junit.internal.boot.StaleRunReaper;
 import io.unikernel.junit.internal.image.GuestKernel;
 import io.unikernel.junit.internal.image.MicroVmImageBuilder;
 import io.unikernel.junit.internal.plan.NetworkSettings;
@@ -74,6 +75,8 @@ final class Configuration {
    */
   synchronized BootEnvironment environment() {
     if (environment == null) {
+      // Once per run, before this run makes anything of its own.
+      StaleRunReaper.forThisHost().sweep();
       String qemu = value(UnikernelInstance.QEMU, "qemu-system-x86_64");
       requireExecutable(qemu, UnikernelInstance.QEMU, "apt-get install qemu-system-x86");
       requireExecutable("setpriv", null, "apt-get install util-linux");

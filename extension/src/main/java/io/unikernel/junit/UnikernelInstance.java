@@ -57,7 +57,7 @@ import java.lang.annotation.Target;
  * <p>JUnit Platform configuration parameters ({@code junit-platform.properties} or {@code -D}):
  * {@value #ACCEL}, {@value #KERNEL}, {@value #KERNEL_MODULES}, {@value #BUSYBOX}, {@value #QEMU},
  * {@value #LOGS_DIR}, {@value #CACHE_DIR}, {@value #BRIDGE_NAME}, {@value #BRIDGE_CIDR}, {@value
- * #MEMORY}, {@value #RUNTIME}, {@value #ISOLATION}.
+ * #MEMORY}, {@value #RUNTIME}, {@value #ISOLATION}, {@value #MISSING_PRIVILEGES}.
  *
  * @since 0.1
  */
@@ -106,6 +106,12 @@ public @interface UnikernelInstance {
 
   /** Runtime when {@link #runtime()} is not set: {@code qemu} (the only one so far). */
   String RUNTIME = "unikernel.runtime";
+
+  /**
+   * What a class with bridged instances does on a host that cannot make taps and namespaces (not
+   * root): {@code fail} (default) or {@code skip}. Usermode classes run either way.
+   */
+  String MISSING_PRIVILEGES = "unikernel.missingPrivileges";
 
   /** Where bridged networks live: {@code netns} (default, a namespace per class). */
   String ISOLATION = "unikernel.isolation";

@@ -8,7 +8,6 @@ import io.unikernel.junit.internal.image.GuestKernel;
 import io.unikernel.junit.internal.image.MicroVmImageBuilder;
 import io.unikernel.junit.internal.plan.NetworkSettings;
 import io.unikernel.junit.internal.runtime.Accelerator;
-import java.io.File;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +53,23 @@ final class Configuration {
           e);
     }
     this.logsDir = Path.of(value(UnikernelInstance.LOGS_DIR, "target/unikernel"));
+    requireOneOf(UnikernelInstance.RUNTIME, "qemu", "qemu");
+    requireOneOf(UnikernelInstance.ISOLATION, "netns", "netns");
+  }
+
+  /** Refuses values of {@code key} this version does not implement, naming the ones it does. */
+  private void requireOneOf(String key, String defaultValue, String supported) {
+    String setting = value(key, defaultValue);
+    if (!setting.equals(supported)) {
+      throw new ExtensionConfigurationException(
+          "Configuration parameter "
+              + key
+              + " = \""
+              + setting
+              + "\" is not supported; this version supports only \""
+              + supported
+              + "\"");
+    }
   }
 
   NetworkSettings network() {
@@ -78,8 +94,10 @@ final class Configuration {
       // Once per run, before this run makes anything of its own.
       StaleRunReaper.forThisHost().sweep();
       String qemu = value(UnikernelInstance.QEMU, "qemu-system-x86_64");
-      requireExecutable(qemu, UnikernelInstance.QEMU, "apt-get install qemu-system-x86");
-      requireExecutable("setpriv", null, "apt-get install util-linux");
+      require(
+          Preflight.executable(qemu, "apt-get install qemu-system-x86"),
+          ", or set " + UnikernelInstance.QEMU + " to its path");
+      require(Preflight.executable("setpriv", "apt-get install util-linux"), "");
       Accelerator accelerator;
       try {
         accelerator = Accelerator.choose(value(UnikernelInstance.ACCEL, "auto"));
@@ -140,26 +158,29 @@ final class Configuration {
     }
   }
 
-  private static void requireExecutable(String command, String key, String install) {
-    if (command.contains("/")) {
-      if (Files.isExecutable(Path.of(command))) {
-        return;
-      }
-    } else {
-      String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-      for (String dir : path.split(File.pathSeparator)) {
-        if (Files.isExecutable(Path.of(dir, command))) {
-          return;
-        }
-      }
+  private static void require(Optional<String> problem, String alternative) {
+    if (problem.isPresent()) {
+      throw new UnikernelEnvironmentException(
+          "This host cannot boot instances: executable " + problem.get() + alternative);
     }
-    throw new UnikernelEnvironmentException(
-        "Executable ["
-            + command
-            + "] not found: "
-            + install
-            + " (or run ci/setup)"
-            + (key == null ? "" : ", or set " + key + " to its path"));
+  }
+
+  /** Returns whether bridged classes should be skipped, not failed, on a host that lacks rights. */
+  boolean skipWithoutPrivileges() {
+    String setting = value(UnikernelInstance.MISSING_PRIVILEGES, "fail");
+    switch (setting) {
+      case "skip":
+        return true;
+      case "fail":
+        return false;
+      default:
+        throw new ExtensionConfigurationException(
+            "Configuration parameter "
+                + UnikernelInstance.MISSING_PRIVILEGES
+                + " = \""
+                + setting
+                + "\" is not one of fail, skip");
+    }
   }
 
   private String value(String key, String defaultValue) {

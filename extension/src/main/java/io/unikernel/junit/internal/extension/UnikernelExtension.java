@@ -1,6 +1,8 @@
 package io.unikernel.junit.internal.extension;
 
+import io.unikernel.junit.Mode;
 import io.unikernel.junit.Unikernel;
+import io.unikernel.junit.UnikernelEnvironmentException;
 import io.unikernel.junit.UnikernelInstance;
 import io.unikernel.junit.internal.boot.InstanceGroup;
 import io.unikernel.junit.internal.boot.RunningInstance;
@@ -15,11 +17,15 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -43,7 +49,8 @@ public final class UnikernelExtension
         BeforeEachCallback,
         AfterEachCallback,
         ParameterResolver,
-        TestExecutionExceptionHandler {
+        TestExecutionExceptionHandler,
+        ExecutionCondition {
 
   private static final Namespace NAMESPACE = Namespace.create(UnikernelExtension.class);
   private static final String CONFIGURATION = "configuration";
@@ -148,6 +155,16 @@ public final class UnikernelExtension
                 ImageChecks::staticProgram,
                 scope.visibleSpecs())
             .build(owner, declarations);
+    if (plan.needsBridge()) {
+      Optional<String> problem = Preflight.bridged();
+      if (problem.isPresent()) {
+        throw new UnikernelEnvironmentException(
+            "Bridged instances of ["
+                + owner.getName()
+                + "] cannot run on this host: "
+                + problem.get());
+      }
+    }
     scope.planned(plan.bootOrder());
     InstanceGroup group =
         scope.group(
@@ -187,6 +204,31 @@ public final class UnikernelExtension
       return instance.ip() + ":" + instance.port();
     }
     throw new IllegalArgumentException("unsupported type " + type);
+  }
+
+  /**
+   * Skips a class with bridged instances on a host without the rights to make its network, when the
+   * user opted in with {@value UnikernelInstance#MISSING_PRIVILEGES}{@code =skip}; otherwise such a
+   * class fails in {@code beforeAll} with the reason.
+   */
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    if (context.getTestMethod().isPresent() || context.getTestClass().isEmpty()) {
+      return ConditionEvaluationResult.enabled("decided for the class");
+    }
+    boolean bridged =
+        Stream.concat(
+                fields(context.getRequiredTestClass(), true).stream(),
+                fields(context.getRequiredTestClass(), false).stream())
+            .anyMatch(field -> field.getAnnotation(UnikernelInstance.class).mode() == Mode.BRIDGED);
+    if (!bridged || !configuration(context).skipWithoutPrivileges()) {
+      return ConditionEvaluationResult.enabled("no bridged instances, or missing rights fail");
+    }
+    return Preflight.bridged()
+        .map(
+            problem ->
+                ConditionEvaluationResult.disabled("Bridged instances cannot run here: " + problem))
+        .orElseGet(() -> ConditionEvaluationResult.enabled("this host can run bridged instances"));
   }
 
   @Override

@@ -10,12 +10,14 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import io.unikernel.junit.testing.LeakCheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
  * A guest that dies while booting fails its class at once with its exit status and console, and the
  * instances already started are stopped and cleaned up.
  */
+@Isolated // checks the whole host for leftovers
 class BootFailureIT {
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import io.unikernel.junit.testing.LeakCheck;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
@@ -13,6 +14,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  * and two classes with the same tap names and addresses run at the same time without colliding,
  * each in its own namespace, leaving nothing behind.
  */
+@Isolated // checks the whole host for leftovers
 class BridgedIT {
 
   @Test

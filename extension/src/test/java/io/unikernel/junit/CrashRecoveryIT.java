@@ -16,11 +16,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A JVM killed with SIGKILL in the middle of a bridged class leaves no QEMU running (parent-death
  * signal) and no namespace (it was anonymous); the next run's reaper removes its run directory.
  */
+@Isolated // checks the whole host for leftovers
 class CrashRecoveryIT {
 
   private Process victim;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.platform.engine.OutputDirectoryCreator;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
@@ -24,6 +25,7 @@ import org.junit.platform.testkit.engine.Events;
  * their logs; a readiness timeout says what was probed and what was seen; instances declared in a
  * superclass count.
  */
+@Isolated // checks the whole host for leftovers
 class FailureReportIT {
 
   @Test

@@ -13,10 +13,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** Scopes against real QEMU: class instances, nested classes, per-test instances, parameters. */
 @ExtendWith(LeakCheckExtension.class)
 @UnikernelTest
+@Isolated // checks the whole host for leftovers
 class LifecycleIT {
 
   @UnikernelInstance(

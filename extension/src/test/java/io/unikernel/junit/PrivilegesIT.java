@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * On a host without CAP_NET_ADMIN/CAP_SYS_ADMIN (simulated: a JVM whose capability bounding set
  * lacks them), bridged classes fail with the fix, or are skipped when the user opted in, while
  * usermode classes still run.
  */
+@Isolated // checks the whole host for leftovers
 class PrivilegesIT {
 
   private static String runWithoutNetworkRights(String... properties)

@@ -18,10 +18,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 /** Annotation errors are reported through the engine, before anything is provisioned. */
+@Isolated // checks the whole host for leftovers
 class ValidationTests {
 
   private static Events run(Class<?> testCase, Path logs) {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Boots real microVM images under QEMU with TCG and user-mode networking; the only host port is a
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * no Go).
  */
 @Tag("qemu")
+@Isolated // checks the whole host for leftovers
 class MicroVmBootIT {
 
   private static final Path BUSYBOX = Path.of("/bin/busybox");

@@ -132,6 +132,13 @@ public @interface UnikernelInstance {
   /** Guest TCP port to expose and wait on (1-65535); {@code 0} = none. */
   int port() default 0;
 
+  /**
+   * Host port on {@code 127.0.0.1} to forward {@link #port()} from (USERMODE only); {@code 0} (the
+   * default) picks a free one. A fixed port that is taken fails the boot, naming the process that
+   * holds it.
+   */
+  int hostPort() default 0;
+
   /** Tap name (BRIDGED only, at most 15 characters); empty = allocated. */
   String tap() default "";
 

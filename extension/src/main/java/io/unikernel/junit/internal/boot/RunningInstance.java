@@ -48,6 +48,9 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
   private static final String USER_GATEWAY = "10.0.2.2";
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
+  /** What QEMU prints when it cannot bind a forwarded port. */
+  private static final String FORWARD_TAKEN = "Could not set up host forwarding rule";
+
   private final InstanceSpec spec;
   private final List<String> args;
   private final List<String> env;
@@ -55,7 +58,7 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
   private final ClassNetwork network;
   private final ConsoleCapture console;
   private final Path runDir;
-  private final int hostPort;
+  private int hostPort;
   private OkHttpClient http;
   private QemuVm vm;
   private boolean tapMade;
@@ -76,7 +79,7 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
     this.runDir = runDir;
     this.console =
         new ConsoleCapture(spec.name(), environment.logsDir().resolve(spec.name() + ".log"));
-    this.hostPort = spec.bridged() || spec.port() == 0 ? spec.port() : FreePorts.loopback();
+    this.hostPort = spec.bridged() || spec.port() == 0 ? spec.port() : spec.hostPort();
   }
 
   /**
@@ -104,7 +107,7 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
     RunningInstance instance = new RunningInstance(spec, args, env, environment, network, runDir);
     LiveInstances.opened(instance);
     try {
-      instance.start();
+      instance.startForwardingFromAFreePort();
       return instance;
     } catch (RuntimeException e) {
       try {
@@ -113,6 +116,36 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
         e.addSuppressed(suppressed);
       }
       throw e;
+    }
+  }
+
+  /**
+   * Starts the VM; in usermode first picks the port to forward from (kept across restarts, so
+   * injected addresses stay valid), or checks the one the user fixed. A picked port can be taken by
+   * another process before QEMU binds it; QEMU then exits at once and one more port is tried, no
+   * more.
+   */
+  private void startForwardingFromAFreePort() {
+    if (spec.bridged() || spec.port() == 0) {
+      start();
+      return;
+    }
+    if (spec.hostPort() != 0) {
+      FreePorts.requireFree(spec.name(), spec.hostPort());
+      start();
+      return;
+    }
+    if (hostPort == 0) {
+      hostPort = FreePorts.loopback();
+    }
+    try {
+      start();
+    } catch (UnikernelLaunchException e) {
+      if (vm == null || vm.isAlive() || !console.text().contains(FORWARD_TAKEN)) {
+        throw e;
+      }
+      hostPort = FreePorts.loopback();
+      start();
     }
   }
 
@@ -339,7 +372,7 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
     }
     stop();
     try {
-      start();
+      startForwardingFromAFreePort();
     } catch (RuntimeException e) {
       stop();
       throw e;

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * are resolved at boot against the instances named in {@link #dependencies()}.
  *
  * @param declaredAt where the user declared it, e.g. {@code field [com.example.FooTest.server]}
+ * @param hostPort the fixed loopback port to forward from (usermode), or 0 for a free one
  * @param tap the tap name (bridged), else empty
  * @param ip the guest address (bridged), else {@code null}
  * @param prefixLength the guest netmask as a prefix (bridged), else 0
@@ -27,6 +28,7 @@ public record InstanceSpec(
     Path image,
     Mode mode,
     int port,
+    int hostPort,
     String tap,
     Ipv4Address ip,
     int prefixLength,

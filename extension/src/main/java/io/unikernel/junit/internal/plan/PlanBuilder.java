@@ -147,6 +147,7 @@ public final class PlanBuilder {
           "a TCP port is 1-65535",
           "set a port in that range, or leave it out (0) for none");
     }
+    checkHostPort(declaration, problems);
     String tap = "";
     Ipv4Address ip = null;
     Ipv4Address gateway = null;
@@ -222,6 +223,7 @@ public final class PlanBuilder {
         image,
         a.mode(),
         a.port(),
+        a.hostPort(),
         tap,
         ip,
         prefix,
@@ -232,6 +234,36 @@ public final class PlanBuilder {
         Duration.ofSeconds(Math.max(1, a.startupTimeout())),
         a.memory() > 0 ? a.memory() : defaultMemoryMiB,
         dependencies);
+  }
+
+  private void checkHostPort(Declaration declaration, Problems problems) {
+    UnikernelInstance a = declaration.annotation();
+    if (a.hostPort() == 0) {
+      return;
+    }
+    String value = String.valueOf(a.hostPort());
+    if (a.hostPort() < 0 || a.hostPort() > 65535) {
+      problems.add(
+          declaration,
+          "hostPort",
+          value,
+          "a TCP port is 1-65535",
+          "set a port in that range, or leave it 0 for a free one");
+    } else if (a.mode() == Mode.BRIDGED) {
+      problems.add(
+          declaration,
+          "hostPort",
+          value,
+          "only usermode instances forward a host port; bridged ones are reached at their ip",
+          "remove hostPort");
+    } else if (a.port() == 0) {
+      problems.add(
+          declaration,
+          "hostPort",
+          value,
+          "there is no guest port to forward to",
+          "set port to the guest's port as well");
+    }
   }
 
   private Path checkImage(Declaration declaration, Problems problems) {

@@ -128,6 +128,9 @@ class PlanBuilderTests {
 
     @UnikernelInstance(image = "")
     static Unikernel noImage;
+
+    @UnikernelInstance(image = "a", mode = Mode.BRIDGED, port = 80, hostPort = 8080)
+    static Unikernel bridgedHostPort;
   }
 
   @Test
@@ -165,7 +168,10 @@ class PlanBuilderTests {
                 + " of io.unikernel.junit.Unikernel, java.net.InetSocketAddress, java.net.URI,"
                 + " java.lang.String")
         .hasMessageContaining("field [Invalid.noImage] image = \"\": an instance needs an image")
-        .hasMessageContaining("(12 problems)");
+        .hasMessageContaining(
+            "field [Invalid.bridgedHostPort] hostPort = \"8080\": only usermode instances forward a"
+                + " host port; bridged ones are reached at their ip; remove hostPort")
+        .hasMessageContaining("(13 problems)");
   }
 
   static class Duplicates {

@@ -3,10 +3,6 @@ package io.unikernel.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.unikernel.junit.Mode;
-import io.unikernel.junit.Unikernel;
-import io.unikernel.junit.UnikernelInstance;
-import io.unikernel.junit.UnikernelTest;
 import java.time.Duration;
 import java.util.List;
 import okhttp3.Request;
@@ -14,28 +10,11 @@ import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@code ci/demo} runs: the reference pair booted as in {@link HelloHeadersTest}, with what
- * the server answered and what the client printed written to stdout. Its name does not end in
- * {@code Test}, so the normal suite does not run it twice.
+ * What {@code ci/demo} runs: the reference pair of {@link HelloHeadersTest} (its instances and
+ * tests are inherited), plus what the server answered and what the client printed, written to
+ * stdout. Its name does not end in {@code Test}, so the normal suite does not run it twice.
  */
-@UnikernelTest
-class ReferencePairDemo {
-
-  @UnikernelInstance(
-      image = "target/guest/server",
-      mode = Mode.BRIDGED,
-      port = 8081,
-      tap = "tap0",
-      ip = "192.168.42.19")
-  static Unikernel server;
-
-  @UnikernelInstance(
-      image = "target/guest/client",
-      mode = Mode.BRIDGED,
-      tap = "tap1",
-      ip = "192.168.42.20",
-      args = "${server.ip}:${server.port}")
-  static Unikernel client;
+class ReferencePairDemo extends HelloHeadersTest {
 
   @Test
   void bootThePairAndShowWhatTheySaid() throws Exception {

@@ -35,8 +35,8 @@ class HostPortIT {
               .toList();
     }
 
-    assertThat(failures)
-        .singleElement()
+    assertThat(failures).hasSize(1);
+    assertThat(failures.get(0))
         .isInstanceOf(UnikernelLaunchException.class)
         .hasMessage(
             "Instance [server] cannot forward from 127.0.0.1:"

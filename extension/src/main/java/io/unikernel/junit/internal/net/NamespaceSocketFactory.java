@@ -53,14 +53,21 @@ final class NamespaceSocketFactory extends SocketFactory {
       // it the descriptor would be made by connect(), on the caller's thread and namespace.
       socket.getTcpNoDelay();
       return socket;
-    } catch (IOException | RuntimeException e) {
-      try {
-        socket.close();
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
+    } catch (IOException e) {
+      throw closedAfter(socket, e);
+    } catch (RuntimeException e) {
+      throw closedAfter(socket, e);
     }
+  }
+
+  /** Closes a socket whose set-up failed; returns {@code failure} with any close error attached. */
+  private static <E extends Exception> E closedAfter(Socket socket, E failure) {
+    try {
+      socket.close();
+    } catch (IOException suppressed) {
+      failure.addSuppressed(suppressed);
+    }
+    return failure;
   }
 
   @Override
@@ -95,13 +102,10 @@ final class NamespaceSocketFactory extends SocketFactory {
       }
       socket.connect(remote);
       return socket;
-    } catch (IOException | RuntimeException e) {
-      try {
-        socket.close();
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
+    } catch (IOException e) {
+      throw closedAfter(socket, e);
+    } catch (RuntimeException e) {
+      throw closedAfter(socket, e);
     }
   }
 

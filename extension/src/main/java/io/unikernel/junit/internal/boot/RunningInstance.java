@@ -62,6 +62,8 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
   private OkHttpClient http;
   private QemuVm vm;
   private boolean tapMade;
+  // Console lines before this index belong to an earlier boot.
+  private int bootLine;
   private boolean closed;
 
   private RunningInstance(
@@ -151,7 +153,12 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
 
   private void start() {
     long started = System.nanoTime();
-    console.reset();
+    if (vm == null) {
+      console.reset();
+    } else {
+      console.mark("restarting " + spec.name());
+    }
+    bootLine = console.lineCount();
     Path initramfs = environment.images().initramfsFor(spec.image());
     if (spec.bridged() && !tapMade) {
       network.addTap(spec.tap());
@@ -210,16 +217,19 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
   private void awaitReady() {
     long deadline = System.nanoTime() + spec.startupTimeout().toNanos();
     try {
-      Optional<String> started = console.await(PROGRAM_STARTED, left(deadline));
+      Optional<String> started = console.await(PROGRAM_STARTED, left(deadline), bootLine);
       if (started.isEmpty()) {
         throw failure(
-            vm.isAlive() ? "the guest did not start its program in time" : exitReason(), null);
+            console.hasEnded() || !vm.isAlive()
+                ? exitReason()
+                : "the guest did not start its program within " + spec.startupTimeout(),
+            null);
       }
       if (spec.port() != 0) {
         PortProbe probe = new PortProbe(socketFactory(), address(), !spec.bridged());
         Readiness.awaitPort(spec.name(), probe, left(deadline), vm::isAlive);
       }
-      if (spec.ready() != null && console.await(spec.ready(), left(deadline)).isEmpty()) {
+      if (spec.ready() != null && console.await(spec.ready(), left(deadline), bootLine).isEmpty()) {
         throw failure(
             vm.isAlive()
                 ? "no console line matched ready = \""
@@ -230,7 +240,8 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
             null);
       }
     } catch (Readiness.ReadinessException e) {
-      throw failure(vm.isAlive() ? e.getMessage() : exitReason() + " (" + e.getMessage() + ")", e);
+      String reason = e.getMessage() + " (startupTimeout " + spec.startupTimeout() + ")";
+      throw failure(vm.isAlive() ? reason : exitReason() + "; " + reason, e);
     }
   }
 
@@ -243,7 +254,13 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
     vm.awaitExit(Duration.ofSeconds(1));
     StringBuilder reason = new StringBuilder("the VM exited during boot");
     vm.exitCode().ifPresent(code -> reason.append(" (QEMU exit code ").append(code).append(')'));
+    if (environment.accelerator().isKvm() && vm.exitCode().orElse(0) != 0) {
+      reason.append(
+          "; QEMU failed under KVM, which nested VMs often cannot run: set unikernel.accel=auto"
+              + " (checks the CPU) or tcg");
+    }
     console.lines().stream()
+        .skip(bootLine)
         .map(PROGRAM_EXITED::matcher)
         .filter(java.util.regex.Matcher::find)
         .reduce((first, second) -> second)

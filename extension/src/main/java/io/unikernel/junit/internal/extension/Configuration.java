@@ -6,6 +6,7 @@ import io.unikernel.junit.internal.boot.BootEnvironment;
 import io.unikernel.junit.internal.boot.StaleRunReaper;
 import io.unikernel.junit.internal.image.GuestKernel;
 import io.unikernel.junit.internal.image.MicroVmImageBuilder;
+import io.unikernel.junit.internal.net.InterfaceNames;
 import io.unikernel.junit.internal.plan.NetworkSettings;
 import io.unikernel.junit.internal.runtime.Accelerator;
 import java.lang.System.Logger.Level;
@@ -34,6 +35,19 @@ final class Configuration {
     this.parameters = parameters;
     String bridgeName = value(UnikernelInstance.BRIDGE_NAME, UnikernelInstance.BRIDGE_NAME_DEFAULT);
     String bridgeCidr = value(UnikernelInstance.BRIDGE_CIDR, UnikernelInstance.BRIDGE_CIDR_DEFAULT);
+    InterfaceNames.problem(bridgeName)
+        .ifPresent(
+            problem -> {
+              throw new ExtensionConfigurationException(
+                  "Configuration parameter "
+                      + UnikernelInstance.BRIDGE_NAME
+                      + " = \""
+                      + bridgeName
+                      + "\": "
+                      + problem
+                      + "; "
+                      + InterfaceNames.HINT);
+            });
     try {
       this.network = NetworkSettings.of(bridgeName, bridgeCidr);
     } catch (IllegalArgumentException e) {

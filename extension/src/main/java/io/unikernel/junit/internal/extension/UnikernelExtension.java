@@ -166,12 +166,12 @@ public final class UnikernelExtension
       }
     }
     scope.planned(plan.bootOrder());
-    InstanceGroup group =
-        scope.group(
-            configuration
-                .environment()
-                .withLogsDir(
-                    configuration.logsDir().resolve(context.getRequiredTestClass().getName())));
+    // Per-test instances log under the test's name, so one test's log never overwrites another's.
+    Path logs = configuration.logsDir().resolve(context.getRequiredTestClass().getName());
+    if (target != null) {
+      logs = logs.resolve(context.getRequiredTestMethod().getName());
+    }
+    InstanceGroup group = scope.group(configuration.environment().withLogsDir(logs));
     group.boot(plan);
     for (Field field : fields) {
       String name = declarations.get(fields.indexOf(field)).instanceName();

@@ -27,6 +27,14 @@ public record NetworkSettings(String bridgeName, Ipv4Subnet subnet, Ipv4Address 
           e);
     }
     Ipv4Subnet subnet = Ipv4Subnet.of(address, prefix);
+    if (address.equals(subnet.network()) || address.equals(subnet.broadcast())) {
+      throw new IllegalArgumentException(
+          "bridge CIDR \""
+              + bridgeCidr
+              + "\" gives the bridge the network or broadcast address of "
+              + subnet
+              + "; write the bridge's own address, e.g. 192.168.42.1/24");
+    }
     return new NetworkSettings(bridgeName, subnet, address);
   }
 }

@@ -1,6 +1,8 @@
 package io.unikernel.junit.internal.plan;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
@@ -30,6 +32,22 @@ public final class Placeholders {
       found.add(new Reference(matcher.group(1), matcher.group(2), matcher.group()));
     }
     return found;
+  }
+
+  private static final Pattern ANY_BRACE = Pattern.compile("\\$\\{[^}]*}?");
+
+  /**
+   * Returns the {@code ${...}} fragments of {@code value} that are not {@code ${name.attribute}}.
+   */
+  public static List<String> malformed(String value) {
+    List<String> bad = new ArrayList<>();
+    Matcher matcher = ANY_BRACE.matcher(value);
+    while (matcher.find()) {
+      if (!PLACEHOLDER.matcher(matcher.group()).matches()) {
+        bad.add(matcher.group());
+      }
+    }
+    return bad;
   }
 
   /** Replaces each reference with {@code lookup.apply(instance, attribute)}. */

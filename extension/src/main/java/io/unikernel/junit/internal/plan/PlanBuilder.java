@@ -42,6 +42,10 @@ public final class PlanBuilder {
 
   private static final String ANNOTATION = "@" + UnikernelInstance.class.getSimpleName();
   private static final Set<String> RUNTIMES = Set.of("qemu");
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+  private static final long MAX_STARTUP_SECONDS = 86_400;
+  private static final int MIN_MEMORY_MIB = 64;
 
   private final NetworkSettings network;
   private final int defaultMemoryMiB;
@@ -111,7 +115,7 @@ public final class PlanBuilder {
     Allocator allocator = new Allocator(declarations);
     List<InstanceSpec> specs = new ArrayList<>();
     for (Declaration declaration : byName.values()) {
-      specs.add(toSpec(declaration, byName.keySet(), allocator, problems));
+      specs.add(toSpec(declaration, byName, allocator, problems));
     }
     List<InstanceSpec> ordered = problems.isEmpty() ? BootOrder.sort(specs, problems) : specs;
     problems.throwIfAny(owner);
@@ -136,7 +140,10 @@ public final class PlanBuilder {
   }
 
   private InstanceSpec toSpec(
-      Declaration declaration, Set<String> scopeNames, Allocator allocator, Problems problems) {
+      Declaration declaration,
+      Map<String, Declaration> scope,
+      Allocator allocator,
+      Problems problems) {
     UnikernelInstance a = declaration.annotation();
     Path image = checkImage(declaration, problems);
     if (a.port() < 0 || a.port() > 65535) {
@@ -174,10 +181,32 @@ public final class PlanBuilder {
     List<String> env = List.of(a.env());
     for (String entry : env) {
       int eq = entry.indexOf('=');
-      if (eq <= 0) {
+      if (eq <= 0 || !ENV_NAME.matcher(entry.substring(0, eq)).matches()) {
         problems.add(
-            declaration, "env", entry, "an entry must read KEY=VALUE", "write e.g. \"MODE=test\"");
+            declaration,
+            "env",
+            entry,
+            "an entry must read KEY=VALUE, KEY made of letters, digits and '_'",
+            "write e.g. \"MODE=test\"");
       }
+    }
+    for (String value : concat(a.args(), a.env())) {
+      if (value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0) {
+        problems.add(
+            declaration,
+            "args/env",
+            value.replace("\n", "\\n").replace("\0", "\\0"),
+            "contains a newline or NUL, which cannot reach the guest",
+            "pass it as separate arguments");
+      }
+    }
+    if (!NAME.matcher(declaration.instanceName()).matches()) {
+      problems.add(
+          declaration,
+          "name",
+          declaration.instanceName(),
+          "a name is used in placeholders, log files and QEMU's command line",
+          "use 1-32 letters, digits, '_' or '-'");
     }
     Pattern ready = null;
     if (!a.ready().isEmpty()) {
@@ -192,20 +221,20 @@ public final class PlanBuilder {
             "fix the regular expression");
       }
     }
-    if (a.startupTimeout() <= 0) {
+    if (a.startupTimeout() <= 0 || a.startupTimeout() > MAX_STARTUP_SECONDS) {
       problems.add(
           declaration,
           "startupTimeout",
           String.valueOf(a.startupTimeout()),
-          "must be positive",
+          "must be 1 to " + MAX_STARTUP_SECONDS + " seconds",
           "give the seconds to wait, e.g. 120");
     }
-    if (a.memory() < 0) {
+    if (a.memory() != 0 && a.memory() < MIN_MEMORY_MIB) {
       problems.add(
           declaration,
           "memory",
           String.valueOf(a.memory()),
-          "must not be negative",
+          "the guest kernel needs at least " + MIN_MEMORY_MIB + " MiB",
           "give MiB, e.g. 256, or leave it out");
     }
     if (!a.runtime().isEmpty() && !RUNTIMES.contains(a.runtime())) {
@@ -216,7 +245,7 @@ public final class PlanBuilder {
           "unknown runtime",
           "use one of " + RUNTIMES + " or leave it empty");
     }
-    Set<String> dependencies = checkPlaceholders(declaration, scopeNames, problems);
+    Set<String> dependencies = checkPlaceholders(declaration, scope, problems);
     return new InstanceSpec(
         declaration.instanceName(),
         declaration.where(),
@@ -308,6 +337,13 @@ public final class PlanBuilder {
     Optional<String> problem = InterfaceNames.problem(tap);
     if (problem.isPresent()) {
       problems.add(declaration, "tap", tap, problem.get(), InterfaceNames.HINT);
+    } else if (tap.equals(network.bridgeName()) || tap.equals("lo")) {
+      problems.add(
+          declaration,
+          "tap",
+          tap,
+          "is the name of the class's " + (tap.equals("lo") ? "loopback" : "bridge"),
+          "choose another name, e.g. tap0");
     } else if (!allocator.takeTap(tap)) {
       problems.add(
           declaration, "tap", tap, "another instance uses this tap", "give each instance its own");
@@ -394,42 +430,82 @@ public final class PlanBuilder {
   }
 
   private Set<String> checkPlaceholders(
-      Declaration declaration, Set<String> scopeNames, Problems problems) {
+      Declaration declaration, Map<String, Declaration> scope, Problems problems) {
     Set<String> dependencies = new LinkedHashSet<>();
-    List<String> values = new ArrayList<>(List.of(declaration.annotation().args()));
-    values.addAll(List.of(declaration.annotation().env()));
-    for (String value : values) {
+    for (String value : concat(declaration.annotation().args(), declaration.annotation().env())) {
+      for (String bad : Placeholders.malformed(value)) {
+        problems.add(
+            declaration,
+            "args/env",
+            bad,
+            "not a placeholder",
+            "write ${name.ip}, ${name.port} or ${name.address}");
+      }
       for (Placeholders.Reference ref : Placeholders.find(value)) {
-        boolean known =
-            scopeNames.contains(ref.instance()) || outerScope.containsKey(ref.instance());
-        if (!known) {
-          problems.add(
-              declaration,
-              "args/env",
-              ref.text(),
-              "no instance named \"" + ref.instance() + "\" in this class",
-              "use one of " + knownNames(scopeNames));
-        } else if (!Placeholders.ATTRIBUTES.contains(ref.attribute())) {
-          problems.add(
-              declaration,
-              "args/env",
-              ref.text(),
-              "unknown attribute \"" + ref.attribute() + "\"",
-              "use one of ${name.ip}, ${name.port}, ${name.address}");
-        } else if (ref.instance().equals(declaration.instanceName())) {
-          problems.add(
-              declaration,
-              "args/env",
-              ref.text(),
-              "an instance cannot refer to itself",
-              "refer to another instance");
-        } else if (scopeNames.contains(ref.instance())) {
+        Optional<String> problem = referenceProblem(declaration, ref, scope);
+        if (problem.isPresent()) {
+          problems.add(declaration, "args/env", ref.text(), problem.get(), "");
+        } else if (scope.containsKey(ref.instance())) {
           // Instances of an enclosing scope are already running; only this scope's order boots.
           dependencies.add(ref.instance());
         }
       }
     }
     return dependencies;
+  }
+
+  /** Returns why {@code ref} cannot work (reason and fix), or empty. */
+  private Optional<String> referenceProblem(
+      Declaration declaration, Placeholders.Reference ref, Map<String, Declaration> scope) {
+    Declaration inScope = scope.get(ref.instance());
+    InstanceSpec outer = outerScope.get(ref.instance());
+    if (inScope == null && outer == null) {
+      return Optional.of(
+          "no instance named \""
+              + ref.instance()
+              + "\" in this class; use one of "
+              + knownNames(scope.keySet()));
+    }
+    if (!Placeholders.ATTRIBUTES.contains(ref.attribute())) {
+      return Optional.of(
+          "unknown attribute \""
+              + ref.attribute()
+              + "\"; use ${name.ip}, ${name.port} or"
+              + " ${name.address}");
+    }
+    if (ref.instance().equals(declaration.instanceName())) {
+      return Optional.of("an instance cannot refer to itself; refer to another instance");
+    }
+    Mode targetMode = inScope != null ? inScope.annotation().mode() : outer.mode();
+    int targetPort = inScope != null ? inScope.annotation().port() : outer.port();
+    if (targetMode != declaration.annotation().mode()) {
+      // A usermode guest's connections leave through the host's own network, where a bridged
+      // guest's address does not exist; a bridged guest cannot reach QEMU's user-mode gateway.
+      return Optional.of(
+          "\""
+              + ref.instance()
+              + "\" is "
+              + targetMode
+              + " but this instance is "
+              + declaration.annotation().mode()
+              + ", and the two cannot reach each other; use the"
+              + " same mode for both");
+    }
+    if (!ref.attribute().equals("ip") && targetPort == 0) {
+      return Optional.of(
+          "\""
+              + ref.instance()
+              + "\" declares no port; set its port, or refer to ${"
+              + ref.instance()
+              + ".ip}");
+    }
+    return Optional.empty();
+  }
+
+  private static List<String> concat(String[] first, String[] second) {
+    List<String> all = new ArrayList<>(List.of(first));
+    all.addAll(List.of(second));
+    return all;
   }
 
   private Set<String> knownNames(Set<String> scopeNames) {

@@ -15,7 +15,14 @@ final class Problems {
   /** Adds a problem with one attribute: where, attribute and value, why, and how to fix it. */
   void add(Declaration declaration, String attribute, String value, String reason, String fix) {
     problems.add(
-        declaration.where() + " " + attribute + " = \"" + value + "\": " + reason + "; " + fix);
+        declaration.where()
+            + " "
+            + attribute
+            + " = \""
+            + value
+            + "\": "
+            + reason
+            + (fix.isEmpty() ? "" : "; " + fix));
   }
 
   boolean isEmpty() {

@@ -77,6 +77,32 @@ public final class ConsoleCapture implements Console {
     }
   }
 
+  /** Returns whether QEMU closed its output, i.e. exited or is exiting. */
+  public synchronized boolean hasEnded() {
+    return ended;
+  }
+
+  /** Returns how many lines were captured so far. */
+  public synchronized int lineCount() {
+    return lines.size();
+  }
+
+  /** Adds a line of our own (such as a restart marker) to the console and its log. */
+  public void mark(String note) {
+    String line = "[unikernel-junit: " + note + "]";
+    try {
+      Files.writeString(
+          logFile,
+          line + "\n",
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write console log " + logFile, e);
+    }
+    append(line);
+  }
+
   synchronized void append(String line) {
     lines.add(line);
     notifyAll();
@@ -129,8 +155,13 @@ public final class ConsoleCapture implements Console {
    * matching line.
    */
   public Optional<String> await(Pattern pattern, Duration timeout) {
+    return await(pattern, timeout, 0);
+  }
+
+  /** As {@link #await(Pattern, Duration)}, looking only at lines from index {@code fromLine} on. */
+  public Optional<String> await(Pattern pattern, Duration timeout, int fromLine) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    int checked = 0;
+    int checked = fromLine;
     synchronized (this) {
       while (true) {
         for (; checked < lines.size(); checked++) {
@@ -167,7 +198,7 @@ public final class ConsoleCapture implements Console {
     return text.toString();
   }
 
-  /** Creates or empties the log file. */
+  /** Creates or empties the log file; used before the first boot only, so a restart appends. */
   public void reset() {
     try {
       Files.createDirectories(logFile.toAbsolutePath().getParent());

@@ -192,10 +192,10 @@ class PlanBuilderTests {
   }
 
   static class Cycle {
-    @UnikernelInstance(image = "a", args = "${b.ip}")
+    @UnikernelInstance(image = "a", port = 1, args = "${b.ip}")
     static Unikernel a;
 
-    @UnikernelInstance(image = "b", env = "PEER=${a.address}")
+    @UnikernelInstance(image = "b", port = 2, env = "PEER=${a.address}")
     static Unikernel b;
   }
 
@@ -224,5 +224,60 @@ class PlanBuilderTests {
             "field [Reference.dangling] name = \"missing\": no instance of that name is declared"
                 + " with an image")
         .hasMessageContaining("(1 problem)");
+  }
+
+  static class UnworkableReferences {
+    @UnikernelInstance(image = "server", mode = Mode.BRIDGED, port = 8081)
+    static Unikernel bridged;
+
+    @UnikernelInstance(image = "quiet")
+    static Unikernel portless;
+
+    @UnikernelInstance(
+        image = "client",
+        args = {"${bridged.address}", "${portless.port}", "${bridged}", "${oops"},
+        env = {"MY-VAR=1", "OK=line\nbreak"})
+    static Unikernel client;
+
+    @UnikernelInstance(image = "a", name = "bad,name", mode = Mode.BRIDGED, tap = "br0")
+    static Unikernel odd;
+
+    @UnikernelInstance(image = "a", memory = 24, startupTimeout = Long.MAX_VALUE)
+    static Unikernel tiny;
+  }
+
+  @Test
+  void referencesAndValuesThatCannotWorkAreRefused() {
+    assertThatThrownBy(() -> plan(UnworkableReferences.class))
+        .hasMessageContaining(
+            "field [UnworkableReferences.client] args/env = \"${bridged.address}\": \"bridged\" is"
+                + " BRIDGED but this instance is USERMODE, and the two cannot reach each other; use"
+                + " the same mode for both")
+        .hasMessageContaining(
+            "field [UnworkableReferences.client] args/env = \"${portless.port}\": \"portless\""
+                + " declares no port; set its port, or refer to ${portless.ip}")
+        .hasMessageContaining(
+            "field [UnworkableReferences.client] args/env = \"${bridged}\": not a placeholder")
+        .hasMessageContaining(
+            "field [UnworkableReferences.client] args/env = \"${oops\": not a placeholder")
+        .hasMessageContaining(
+            "field [UnworkableReferences.client] env = \"MY-VAR=1\": an entry must read"
+                + " KEY=VALUE")
+        .hasMessageContaining(
+            "field [UnworkableReferences.client] args/env = \"OK=line\\nbreak\": contains a"
+                + " newline or NUL")
+        .hasMessageContaining(
+            "field [UnworkableReferences.odd] name = \"bad,name\": a name is used in"
+                + " placeholders, log files and QEMU's command line; use 1-32 letters, digits, '_'"
+                + " or '-'")
+        .hasMessageContaining(
+            "field [UnworkableReferences.odd] tap = \"br0\": is the name of the class's bridge")
+        .hasMessageContaining(
+            "field [UnworkableReferences.tiny] memory = \"24\": the guest kernel needs at least"
+                + " 64 MiB")
+        .hasMessageContaining(
+            "field [UnworkableReferences.tiny] startupTimeout = \"9223372036854775807\": must be 1"
+                + " to 86400 seconds")
+        .hasMessageContaining("(10 problems)");
   }
 }

@@ -34,8 +34,8 @@ class CrashRecoveryIT {
     }
   }
 
-  @Test
-  void aKilledRunLeavesNoQemuNamespaceOrFilesBehind(@TempDir Path work) throws Exception {
+  /** Starts a JVM running {@link VictimTestCase}; returns its QEMU once the instance booted. */
+  private ProcessHandle startVictim(Path work) throws IOException {
     Path marker = work.resolve("booted");
     victim =
         new ProcessBuilder(
@@ -55,7 +55,12 @@ class CrashRecoveryIT {
     List<ProcessHandle> qemus =
         victim.descendants().filter(p -> p.info().command().orElse("").contains("qemu")).toList();
     assertThat(qemus).hasSize(1);
-    ProcessHandle qemu = qemus.get(0);
+    return qemus.get(0);
+  }
+
+  @Test
+  void aKilledRunLeavesNoQemuNamespaceOrFilesBehind(@TempDir Path work) throws Exception {
+    ProcessHandle qemu = startVictim(work);
     String namespace =
         Files.readSymbolicLink(Path.of("/proc", "" + qemu.pid(), "ns/net")).toString();
     assertThat(namespace)
@@ -67,10 +72,25 @@ class CrashRecoveryIT {
     await("QEMU of the killed run gone")
         .atMost(Duration.ofSeconds(10))
         .until(() -> !qemu.isAlive());
-    assertThat(processesIn(namespace)).isEmpty();
+    // A killed multi-threaded process leaves /proc a moment after its main thread.
+    await("no process left in the dead run's namespace")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> processesIn(namespace).isEmpty());
     assertThat(runDir).exists();
     List<String> removed = StaleRunReaper.forThisHost().sweep();
     assertThat(removed).contains("directory " + runDir);
+    assertThat(runDir).doesNotExist();
+  }
+
+  @Test
+  void aTerminatedRunCleansUpThroughItsShutdownHook(@TempDir Path work) throws Exception {
+    ProcessHandle qemu = startVictim(work);
+    Path runDir = runDirOf(victim.pid());
+
+    victim.destroy(); // SIGTERM, as Ctrl-C or a CI runner's cancel would send
+    assertThat(victim.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(qemu.isAlive()).isFalse();
     assertThat(runDir).doesNotExist();
   }
 
@@ -83,8 +103,8 @@ class CrashRecoveryIT {
     }
   }
 
-  /** Returns the tasks of any process on the host that are in {@code namespace}. */
-  private static List<Path> processesIn(String namespace) throws IOException {
+  /** Returns the processes on the host that are in {@code namespace}, with their commands. */
+  private static List<String> processesIn(String namespace) throws IOException {
     try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
       return processes
           .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
@@ -96,6 +116,13 @@ class CrashRecoveryIT {
                   return false;
                 }
               })
+          .map(
+              p ->
+                  p
+                      + " "
+                      + ProcessHandle.of(Long.parseLong(p.getFileName().toString()))
+                          .flatMap(h -> h.info().commandLine())
+                          .orElse("?"))
           .toList();
     }
   }

@@ -29,6 +29,7 @@ final class Configuration {
   private final NetworkSettings network;
   private final int defaultMemoryMiB;
   private final Path logsDir;
+  private final String defaultRuntime;
   private BootEnvironment environment;
 
   Configuration(Function<String, Optional<String>> parameters) {
@@ -67,7 +68,15 @@ final class Configuration {
           e);
     }
     this.logsDir = Path.of(value(UnikernelInstance.LOGS_DIR, "target/unikernel"));
-    requireOneOf(UnikernelInstance.RUNTIME, "qemu", "qemu");
+    this.defaultRuntime = value(UnikernelInstance.RUNTIME, "qemu");
+    if (!defaultRuntime.equals("qemu") && !defaultRuntime.equals("ops")) {
+      throw new ExtensionConfigurationException(
+          "Configuration parameter "
+              + UnikernelInstance.RUNTIME
+              + " = \""
+              + defaultRuntime
+              + "\" is not one of qemu, ops");
+    }
     requireOneOf(UnikernelInstance.ISOLATION, "netns", "netns");
   }
 
@@ -92,6 +101,10 @@ final class Configuration {
 
   int defaultMemoryMiB() {
     return defaultMemoryMiB;
+  }
+
+  String defaultRuntime() {
+    return defaultRuntime;
   }
 
   Path logsDir() {

@@ -151,6 +151,7 @@ public final class UnikernelExtension
         new PlanBuilder(
                 configuration.network(),
                 configuration.defaultMemoryMiB(),
+                configuration.defaultRuntime(),
                 Path.of(""),
                 ImageChecks::staticProgram,
                 scope.visibleSpecs())

@@ -1,6 +1,7 @@
 package io.unikernel.junit.internal.plan;
 
 import io.unikernel.junit.Mode;
+import io.unikernel.junit.UnikernelInstance;
 import io.unikernel.junit.internal.net.Ipv4Address;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,8 @@ import java.util.regex.Pattern;
  * @param prefixLength the guest netmask as a prefix (bridged), else 0
  * @param gateway the guest's default gateway, or {@code null}
  * @param ready a console pattern to wait for, or {@code null}
+ * @param runtime {@code qemu} or {@code ops}
+ * @param declared the annotation as written, for runtimes that pass on only what the user set
  */
 public record InstanceSpec(
     String name,
@@ -38,7 +41,9 @@ public record InstanceSpec(
     Pattern ready,
     Duration startupTimeout,
     int memoryMiB,
-    Set<String> dependencies) {
+    String runtime,
+    Set<String> dependencies,
+    UnikernelInstance declared) {
 
   public InstanceSpec {
     args = List.copyOf(args);

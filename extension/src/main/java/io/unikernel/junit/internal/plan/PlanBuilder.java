@@ -41,7 +41,7 @@ public final class PlanBuilder {
   }
 
   private static final String ANNOTATION = "@" + UnikernelInstance.class.getSimpleName();
-  private static final Set<String> RUNTIMES = Set.of("qemu");
+  private static final Set<String> RUNTIMES = Set.of("qemu", "ops");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,32}");
   private static final long MAX_STARTUP_SECONDS = 86_400;
@@ -49,6 +49,7 @@ public final class PlanBuilder {
 
   private final NetworkSettings network;
   private final int defaultMemoryMiB;
+  private final String defaultRuntime;
   private final Path baseDir;
   private final ImageCheck imageCheck;
   private final Map<String, InstanceSpec> outerScope;
@@ -61,11 +62,13 @@ public final class PlanBuilder {
   public PlanBuilder(
       NetworkSettings network,
       int defaultMemoryMiB,
+      String defaultRuntime,
       Path baseDir,
       ImageCheck imageCheck,
       List<InstanceSpec> outerScope) {
     this.network = network;
     this.defaultMemoryMiB = defaultMemoryMiB;
+    this.defaultRuntime = defaultRuntime;
     this.baseDir = baseDir;
     this.imageCheck = imageCheck;
     this.outerScope = new LinkedHashMap<>();
@@ -262,7 +265,9 @@ public final class PlanBuilder {
         ready,
         Duration.ofSeconds(Math.max(1, a.startupTimeout())),
         a.memory() > 0 ? a.memory() : defaultMemoryMiB,
-        dependencies);
+        a.runtime().isEmpty() ? defaultRuntime : a.runtime(),
+        dependencies,
+        a);
   }
 
   private void checkHostPort(Declaration declaration, Problems problems) {
@@ -307,6 +312,11 @@ public final class PlanBuilder {
       return null;
     }
     Path path = baseDir.resolve(image).normalize();
+    String runtime = declaration.annotation().runtime();
+    if ((runtime.isEmpty() ? defaultRuntime : runtime).equals("ops")) {
+      // ops takes programs (static or not) and its own image names; it reports what it lacks.
+      return path;
+    }
     imageCheck
         .problem(path)
         .ifPresent(

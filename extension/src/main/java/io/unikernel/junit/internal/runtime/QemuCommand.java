@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * {@code QemuCommand} is the argv that boots one microVM guest: a Linux kernel and initramfs, one
@@ -26,8 +24,6 @@ public record QemuCommand(
     Path qmpSocket,
     String netdev,
     String mac) {
-
-  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_./:=,@%+-]+");
 
   public QemuCommand {
     Objects.requireNonNull(executable, "executable");
@@ -66,14 +62,7 @@ public record QemuCommand(
   /** Returns a copy-pasteable shell command line. */
   @Override
   public String toString() {
-    return argv().stream().map(QemuCommand::quote).collect(Collectors.joining(" "));
-  }
-
-  static String quote(String arg) {
-    if (SAFE.matcher(arg).matches()) {
-      return arg;
-    }
-    return "'" + arg.replace("'", "'\\''") + "'";
+    return ShellWords.join(argv());
   }
 
   /** {@code Builder} collects a command's parts; bare property names, as OkHttp's builders. */

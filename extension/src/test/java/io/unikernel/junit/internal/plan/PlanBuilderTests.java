@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.unikernel.junit.Mode;
 import io.unikernel.junit.Unikernel;
 import io.unikernel.junit.UnikernelInstance;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
+import io.unikernel.junit.testing.Declarations;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -23,25 +21,8 @@ class PlanBuilderTests {
   private static final PlanBuilder.ImageCheck ANY_IMAGE_IS_FINE = image -> Optional.empty();
 
   private static ClassPlan plan(Class<?> fixture) {
-    return new PlanBuilder(NETWORK, 256, Path.of(""), ANY_IMAGE_IS_FINE, List.of())
-        .build(fixture, declarations(fixture));
-  }
-
-  static List<Declaration> declarations(Class<?> fixture) {
-    List<Declaration> declarations = new ArrayList<>();
-    for (Field field : fixture.getDeclaredFields()) {
-      UnikernelInstance annotation = field.getAnnotation(UnikernelInstance.class);
-      if (annotation != null) {
-        declarations.add(
-            new Declaration(
-                field.getName(),
-                "field [" + fixture.getSimpleName() + "." + field.getName() + "]",
-                field.getType(),
-                Modifier.isFinal(field.getModifiers()),
-                annotation));
-      }
-    }
-    return declarations;
+    return new PlanBuilder(NETWORK, 256, "qemu", Path.of(""), ANY_IMAGE_IS_FINE, List.of())
+        .build(fixture, Declarations.of(fixture));
   }
 
   static class ReferencePair {

@@ -104,7 +104,10 @@ public @interface UnikernelInstance {
   /** Guest memory in MiB when {@link #memory()} is not set. */
   String MEMORY = "unikernel.memory.default";
 
-  /** Runtime when {@link #runtime()} is not set: {@code qemu} (the only one so far). */
+  /**
+   * Runtime when {@link #runtime()} is not set: {@code qemu} (default; the extension runs QEMU
+   * itself) or {@code ops} (the {@code ops run} command line).
+   */
   String RUNTIME = "unikernel.runtime";
 
   /**
@@ -112,6 +115,18 @@ public @interface UnikernelInstance {
    * root): {@code fail} (default) or {@code skip}. Usermode classes run either way.
    */
   String MISSING_PRIVILEGES = "unikernel.missingPrivileges";
+
+  /** The {@code ops} executable for instances with runtime {@code ops}; default {@code ops}. */
+  String OPS_EXECUTABLE = "unikernel.ops.executable";
+
+  /** {@code OPS_HOME} for {@code ops} (where its images live); default: ops' own default. */
+  String OPS_HOME = "unikernel.ops.home";
+
+  /**
+   * What a class with {@code ops} instances does on a host without {@code ops}: {@code fail}
+   * (default) or {@code skip}.
+   */
+  String MISSING_RUNTIME = "unikernel.missingRuntime";
 
   /** Where bridged networks live: {@code netns} (default, a namespace per class). */
   String ISOLATION = "unikernel.isolation";
@@ -166,6 +181,10 @@ public @interface UnikernelInstance {
   /** Guest memory in MiB; {@code 0} = {@value #MEMORY} or 256. */
   int memory() default 0;
 
-  /** Runtime name; empty = {@value #RUNTIME} or {@code qemu}. */
+  /**
+   * Runtime: {@code qemu} or {@code ops}; empty = {@value #RUNTIME} or {@code qemu}. With {@code
+   * ops}, {@link #image()} is what {@code ops run} takes (a program or an ops image name) and the
+   * instance is started as {@code ops run image -p port -b -t tap --ip-address ip ...}.
+   */
   String runtime() default "";
 }

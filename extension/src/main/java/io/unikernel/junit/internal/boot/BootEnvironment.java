@@ -18,10 +18,18 @@ public record BootEnvironment(
     GuestKernel kernel,
     MicroVmImageBuilder images,
     Path logsDir,
-    NetworkSettings network) {
+    NetworkSettings network,
+    OpsSettings ops) {
+
+  /**
+   * {@code OpsSettings} says how to run {@code ops}.
+   *
+   * @param home {@code OPS_HOME} to give ops, or {@code null} for its default
+   */
+  public record OpsSettings(String executable, Path home) {}
 
   /** Returns the same environment with logs in {@code logsDir}. */
   public BootEnvironment withLogsDir(Path logsDir) {
-    return new BootEnvironment(qemuExecutable, accelerator, kernel, images, logsDir, network);
+    return new BootEnvironment(qemuExecutable, accelerator, kernel, images, logsDir, network, ops);
   }
 }

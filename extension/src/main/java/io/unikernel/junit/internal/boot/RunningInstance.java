@@ -12,6 +12,7 @@ import io.unikernel.junit.internal.ready.Readiness;
 import io.unikernel.junit.internal.runtime.ConsoleCapture;
 import io.unikernel.junit.internal.runtime.QemuCommand;
 import io.unikernel.junit.internal.runtime.QemuVm;
+import io.unikernel.junit.internal.runtime.ops.OpsCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -22,6 +23,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -39,6 +41,9 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
 
   private static final Pattern PROGRAM_STARTED =
       Pattern.compile("^" + Pattern.quote(MicroVmImageBuilder.STARTING_LINE));
+  // Nanos' one default console line; ops prints the guest's exit code and always exits 0 itself.
+  private static final Pattern NANOS_ADDRESSED = Pattern.compile("\\ben1: assigned\\b");
+  private static final Pattern OPS_EXIT_STATUS = Pattern.compile("\\bexit status (\\d+)");
   private static final Pattern PROGRAM_EXITED =
       Pattern.compile(Pattern.quote(MicroVmImageBuilder.EXIT_LINE_PREFIX) + "(\\d+)");
 
@@ -132,6 +137,13 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
       start();
       return;
     }
+    if (usesOps()) {
+      // ops forwards the guest port from the same port number, on every interface.
+      hostPort = spec.port();
+      FreePorts.requireFree(spec.name(), hostPort);
+      start();
+      return;
+    }
     if (spec.hostPort() != 0) {
       FreePorts.requireFree(spec.name(), spec.hostPort());
       start();
@@ -159,17 +171,22 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
       console.mark("restarting " + spec.name());
     }
     bootLine = console.lineCount();
-    Path initramfs = environment.images().initramfsFor(spec.image());
-    if (spec.bridged() && !tapMade) {
-      network.addTap(spec.tap());
-      tapMade = true;
-    }
-    QemuCommand command = command(initramfs);
+    List<String> wrapper = spec.bridged() ? network.commandPrefix() : List.of();
     try {
-      vm = QemuVm.start(command, spec.bridged() ? network.commandPrefix() : List.of(), console);
+      if (usesOps()) {
+        // ops makes its tap (and finds the class's bridge) itself, inside the namespace.
+        vm = QemuVm.startTool(opsArgv(), wrapper, console);
+      } else {
+        Path initramfs = environment.images().initramfsFor(spec.image());
+        if (spec.bridged() && !tapMade) {
+          network.addTap(spec.tap());
+          tapMade = true;
+        }
+        vm = QemuVm.start(command(initramfs), wrapper, console);
+      }
     } catch (IOException e) {
       throw new UnikernelLaunchException(
-          describe() + " could not start QEMU: " + e.getMessage(), e);
+          describe() + " could not start " + spec.runtime() + ": " + e.getMessage(), e);
     }
     awaitReady();
     LOG.log(
@@ -182,6 +199,22 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
                 environment.accelerator().name(),
                 addressText(),
                 (System.nanoTime() - started) / 1e9));
+  }
+
+  private boolean usesOps() {
+    return spec.runtime().equals("ops");
+  }
+
+  private List<String> opsArgv() {
+    List<String> argv = new ArrayList<>();
+    if (environment.ops().home() != null) {
+      argv.addAll(List.of("env", "OPS_HOME=" + environment.ops().home()));
+    }
+    argv.addAll(
+        OpsCommand.run(
+                environment.ops().executable(), spec, args, env, environment.network().bridgeName())
+            .argv());
+    return argv;
   }
 
   private QemuCommand command(Path initramfs) {
@@ -217,7 +250,8 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
   private void awaitReady() {
     long deadline = System.nanoTime() + spec.startupTimeout().toNanos();
     try {
-      Optional<String> started = console.await(PROGRAM_STARTED, left(deadline), bootLine);
+      Optional<String> started =
+          console.await(usesOps() ? NANOS_ADDRESSED : PROGRAM_STARTED, left(deadline), bootLine);
       if (started.isEmpty()) {
         throw failure(
             console.hasEnded() || !vm.isAlive()
@@ -261,7 +295,7 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
     }
     console.lines().stream()
         .skip(bootLine)
-        .map(PROGRAM_EXITED::matcher)
+        .map((usesOps() ? OPS_EXIT_STATUS : PROGRAM_EXITED)::matcher)
         .filter(java.util.regex.Matcher::find)
         .reduce((first, second) -> second)
         .ifPresent(m -> reason.append("; the program exited with status ").append(m.group(1)));

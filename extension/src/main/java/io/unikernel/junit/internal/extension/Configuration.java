@@ -122,9 +122,9 @@ final class Configuration {
       StaleRunReaper.forThisHost().sweep();
       String qemu = value(UnikernelInstance.QEMU, "qemu-system-x86_64");
       require(
-          Preflight.executable(qemu, "apt-get install qemu-system-x86"),
+          Preflight.executable(qemu, "apt-get install qemu-system-x86 (or run ci/setup)"),
           ", or set " + UnikernelInstance.QEMU + " to its path");
-      require(Preflight.executable("setpriv", "apt-get install util-linux"), "");
+      require(Preflight.executable("setpriv", "apt-get install util-linux (or run ci/setup)"), "");
       Accelerator accelerator;
       try {
         accelerator = Accelerator.choose(value(UnikernelInstance.ACCEL, "auto"));
@@ -157,7 +157,10 @@ final class Configuration {
               kernel,
               new MicroVmImageBuilder(kernel, busybox, cacheDir),
               logsDir,
-              network);
+              network,
+              new BootEnvironment.OpsSettings(
+                  opsExecutable(),
+                  parameters.apply(UnikernelInstance.OPS_HOME).map(Path::of).orElse(null)));
     }
     return environment;
   }
@@ -192,9 +195,22 @@ final class Configuration {
     }
   }
 
+  String opsExecutable() {
+    return value(UnikernelInstance.OPS_EXECUTABLE, "ops");
+  }
+
+  /** Returns whether classes with ops instances are skipped, not failed, without ops. */
+  boolean skipWithoutRuntime() {
+    return skipOrFail(UnikernelInstance.MISSING_RUNTIME);
+  }
+
   /** Returns whether bridged classes should be skipped, not failed, on a host that lacks rights. */
   boolean skipWithoutPrivileges() {
-    String setting = value(UnikernelInstance.MISSING_PRIVILEGES, "fail");
+    return skipOrFail(UnikernelInstance.MISSING_PRIVILEGES);
+  }
+
+  private boolean skipOrFail(String key) {
+    String setting = value(key, "fail");
     switch (setting) {
       case "skip":
         return true;
@@ -202,11 +218,7 @@ final class Configuration {
         return false;
       default:
         throw new ExtensionConfigurationException(
-            "Configuration parameter "
-                + UnikernelInstance.MISSING_PRIVILEGES
-                + " = \""
-                + setting
-                + "\" is not one of fail, skip");
+            "Configuration parameter " + key + " = \"" + setting + "\" is not one of fail, skip");
     }
   }
 

@@ -26,11 +26,15 @@ public final class Doctor {
         new Configuration(key -> Optional.ofNullable(System.getProperty(key)));
     out.println("unikernel-junit doctor");
     String qemu = System.getProperty(UnikernelInstance.QEMU, "qemu-system-x86_64");
-    line(out, "qemu", Preflight.executable(qemu, "apt-get install qemu-system-x86"), qemu);
+    line(
+        out,
+        "qemu",
+        Preflight.executable(qemu, "apt-get install qemu-system-x86 (or run ci/setup)"),
+        qemu);
     line(
         out,
         "setpriv",
-        Preflight.executable("setpriv", "apt-get install util-linux"),
+        Preflight.executable("setpriv", "apt-get install util-linux (or run ci/setup)"),
         "parent-death signal for QEMU");
     Accelerator accelerator =
         Accelerator.choose(System.getProperty(UnikernelInstance.ACCEL, "auto"));
@@ -53,6 +57,11 @@ public final class Doctor {
       usermode = e.getMessage();
       line(out, "guest kernel / tools", Optional.of(usermode), "");
     }
+    line(
+        out,
+        "ops (runtime = ops)",
+        Preflight.ops(configuration.opsExecutable()),
+        configuration.opsExecutable());
     Optional<String> bridged = Preflight.bridged();
     line(out, "bridged networking", bridged, "/dev/net/tun, CAP_NET_ADMIN, CAP_SYS_ADMIN, nsenter");
     out.println();

@@ -33,7 +33,17 @@ final class Preflight {
         return Optional.empty();
       }
     }
-    return Optional.of("[" + command + "] not found on PATH: " + install + " (or run ci/setup)");
+    return Optional.of("[" + command + "] not found on PATH: " + install);
+  }
+
+  /** Returns why the ops runtime cannot run here, or empty. */
+  static Optional<String> ops(String executable) {
+    return executable(
+            executable,
+            "install ops (the Nanos build and run tool; see its documentation) and run it once so"
+                + " that it has its kernel, or set unikernel.ops.executable; set"
+                + " unikernel.missingRuntime=skip to skip such classes instead")
+        .map(problem -> "executable " + problem);
   }
 
   /** Returns why bridged instances cannot run here, or empty. */
@@ -57,7 +67,7 @@ final class Preflight {
               + ", needed to make the class's network namespace, bridge and taps (run the tests"
               + " as root, or set unikernel.missingPrivileges=skip to skip bridged classes)");
     }
-    executable("nsenter", "apt-get install util-linux").ifPresent(problems::add);
+    executable("nsenter", "apt-get install util-linux (or run ci/setup)").ifPresent(problems::add);
     return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
   }
 

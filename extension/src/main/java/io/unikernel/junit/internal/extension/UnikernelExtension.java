@@ -156,6 +156,13 @@ public final class UnikernelExtension
                 ImageChecks::staticProgram,
                 scope.visibleSpecs())
             .build(owner, declarations);
+    if (plan.bootOrder().stream().anyMatch(spec -> spec.runtime().equals("ops"))) {
+      Optional<String> problem = Preflight.ops(configuration.opsExecutable());
+      if (problem.isPresent()) {
+        throw new UnikernelEnvironmentException(
+            "Instances of [" + owner.getName() + "] use the ops runtime: " + problem.get());
+      }
+    }
     if (plan.needsBridge()) {
       Optional<String> problem = Preflight.bridged();
       if (problem.isPresent()) {
@@ -217,19 +224,33 @@ public final class UnikernelExtension
     if (context.getTestMethod().isPresent() || context.getTestClass().isEmpty()) {
       return ConditionEvaluationResult.enabled("decided for the class");
     }
-    boolean bridged =
+    Configuration configuration = configuration(context);
+    List<UnikernelInstance> declared =
         Stream.concat(
                 fields(context.getRequiredTestClass(), true).stream(),
                 fields(context.getRequiredTestClass(), false).stream())
-            .anyMatch(field -> field.getAnnotation(UnikernelInstance.class).mode() == Mode.BRIDGED);
-    if (!bridged || !configuration(context).skipWithoutPrivileges()) {
-      return ConditionEvaluationResult.enabled("no bridged instances, or missing rights fail");
+            .map(field -> field.getAnnotation(UnikernelInstance.class))
+            .toList();
+    boolean ops =
+        declared.stream()
+            .map(a -> a.runtime().isEmpty() ? configuration.defaultRuntime() : a.runtime())
+            .anyMatch("ops"::equals);
+    if (ops && configuration.skipWithoutRuntime()) {
+      Optional<String> problem = Preflight.ops(configuration.opsExecutable());
+      if (problem.isPresent()) {
+        return ConditionEvaluationResult.disabled(
+            "The ops runtime is not available: " + problem.get());
+      }
     }
-    return Preflight.bridged()
-        .map(
-            problem ->
-                ConditionEvaluationResult.disabled("Bridged instances cannot run here: " + problem))
-        .orElseGet(() -> ConditionEvaluationResult.enabled("this host can run bridged instances"));
+    boolean bridged = declared.stream().anyMatch(a -> a.mode() == Mode.BRIDGED);
+    if (bridged && configuration.skipWithoutPrivileges()) {
+      Optional<String> problem = Preflight.bridged();
+      if (problem.isPresent()) {
+        return ConditionEvaluationResult.disabled(
+            "Bridged instances cannot run here: " + problem.get());
+      }
+    }
+    return ConditionEvaluationResult.enabled("this host can run what the class declares");
   }
 
   @Override

@@ -283,6 +283,14 @@ public final class PlanBuilder {
           value,
           "a TCP port is 1-65535",
           "set a port in that range, or leave it 0 for a free one");
+    } else if (a.runtime().equals("ops")
+        || (a.runtime().isEmpty() && defaultRuntime.equals("ops"))) {
+      problems.add(
+          declaration,
+          "hostPort",
+          value,
+          "ops forwards the guest port from the same port number on every interface",
+          "remove hostPort");
     } else if (a.mode() == Mode.BRIDGED) {
       problems.add(
           declaration,

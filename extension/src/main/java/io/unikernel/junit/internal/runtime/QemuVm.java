@@ -30,8 +30,11 @@ public final class QemuVm {
   private final Process process;
   private final ConsoleCapture console;
 
-  private QemuVm(QemuCommand command, Process process, ConsoleCapture console) {
+  private final Path qmpSocket;
+
+  private QemuVm(QemuCommand command, Path qmpSocket, Process process, ConsoleCapture console) {
     this.command = command;
+    this.qmpSocket = qmpSocket;
     this.process = process;
     this.console = console;
   }
@@ -44,10 +47,30 @@ public final class QemuVm {
    */
   public static QemuVm start(QemuCommand command, List<String> wrapper, ConsoleCapture console)
       throws IOException {
+    LOG.log(Level.DEBUG, () -> "starting " + command);
+    return start(command, command.argv(), command.qmpSocket(), wrapper, console);
+  }
+
+  /**
+   * Starts a tool that runs QEMU itself (such as {@code ops run}); without a QMP socket, {@link
+   * #stop} uses signals only.
+   */
+  public static QemuVm startTool(List<String> argv, List<String> wrapper, ConsoleCapture console)
+      throws IOException {
+    LOG.log(Level.DEBUG, () -> "starting " + ShellWords.join(argv));
+    return start(null, argv, null, wrapper, console);
+  }
+
+  private static QemuVm start(
+      QemuCommand command,
+      List<String> commandArgv,
+      Path qmpSocket,
+      List<String> wrapper,
+      ConsoleCapture console)
+      throws IOException {
     List<String> argv = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL", "--"));
     argv.addAll(wrapper);
-    argv.addAll(command.argv());
-    LOG.log(Level.DEBUG, () -> "starting " + command);
+    argv.addAll(commandArgv);
     ProcessBuilder builder =
         new ProcessBuilder(argv)
             .redirectErrorStream(true)
@@ -59,7 +82,7 @@ public final class QemuVm {
       throw e.getCause();
     }
     console.follow(process.getInputStream());
-    return new QemuVm(command, process, console);
+    return new QemuVm(command, qmpSocket, process, console);
   }
 
   public QemuCommand command() {
@@ -91,7 +114,17 @@ public final class QemuVm {
     if (!process.isAlive()) {
       return;
     }
-    Path qmp = command.qmpSocket();
+    // A tool such as ops runs QEMU as its child, which its parent-death signal does not reach.
+    List<ProcessHandle> children = process.descendants().toList();
+    try {
+      stopProcess(grace);
+    } finally {
+      children.forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  private void stopProcess(Duration grace) {
+    Path qmp = qmpSocket;
     if (qmp != null && Files.exists(qmp)) {
       try (QmpClient client = QmpClient.connect(qmp)) {
         client.execute("quit");

@@ -1,5 +1,6 @@
 package io.unikernel.junit.internal.boot;
 
+import io.unikernel.junit.internal.net.Ipv4Address;
 import io.unikernel.junit.internal.net.NetNamespace;
 import io.unikernel.junit.internal.plan.NetworkSettings;
 import java.util.List;
@@ -15,6 +16,7 @@ public final class ClassNetwork implements AutoCloseable {
 
   private final NetNamespace namespace;
   private final NetworkSettings settings;
+  private DhcpServer dhcp;
 
   private ClassNetwork(NetNamespace namespace, NetworkSettings settings) {
     this.namespace = namespace;
@@ -52,6 +54,14 @@ public final class ClassNetwork implements AutoCloseable {
     namespace.deleteTap(tap);
   }
 
+  /** Serves {@code ip} by DHCP to the NIC with {@code mac}, starting dnsmasq on first use. */
+  public synchronized void serveDhcp(String mac, Ipv4Address ip) {
+    if (dhcp == null) {
+      dhcp = DhcpServer.start(settings, namespace.commandPrefix());
+    }
+    dhcp.serve(mac, ip);
+  }
+
   /** Returns the command prefix that runs a process inside the namespace. */
   public List<String> commandPrefix() {
     return namespace.commandPrefix();
@@ -63,7 +73,12 @@ public final class ClassNetwork implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    namespace.close();
+  public synchronized void close() {
+    try (ResourceStack stack = new ResourceStack()) {
+      stack.push(namespace);
+      if (dhcp != null) {
+        stack.push(dhcp);
+      }
+    }
   }
 }

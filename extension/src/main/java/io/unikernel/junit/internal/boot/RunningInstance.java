@@ -5,6 +5,7 @@ import io.unikernel.junit.Mode;
 import io.unikernel.junit.Unikernel;
 import io.unikernel.junit.UnikernelLaunchException;
 import io.unikernel.junit.internal.image.BootParameters;
+import io.unikernel.junit.internal.image.GuestImage;
 import io.unikernel.junit.internal.image.MicroVmImageBuilder;
 import io.unikernel.junit.internal.plan.InstanceSpec;
 import io.unikernel.junit.internal.ready.PortProbe;
@@ -44,6 +45,10 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
   // Nanos' one default console line; ops prints the guest's exit code and always exits 0 itself.
   private static final Pattern NANOS_ADDRESSED = Pattern.compile("\\ben1: assigned\\b");
   private static final Pattern OPS_EXIT_STATUS = Pattern.compile("\\bexit status (\\d+)");
+  // A disk may hold Nanos or our own microVM guest.
+  private static final Pattern DISK_GUEST_STARTED =
+      Pattern.compile(
+          NANOS_ADDRESSED.pattern() + "|^" + Pattern.quote(MicroVmImageBuilder.STARTING_LINE));
   private static final Pattern PROGRAM_EXITED =
       Pattern.compile(Pattern.quote(MicroVmImageBuilder.EXIT_LINE_PREFIX) + "(\\d+)");
 
@@ -63,6 +68,7 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
   private final ClassNetwork network;
   private final ConsoleCapture console;
   private final Path runDir;
+  private final GuestImage image;
   private int hostPort;
   private OkHttpClient http;
   private QemuVm vm;
@@ -84,6 +90,7 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
     this.environment = environment;
     this.network = network;
     this.runDir = runDir;
+    this.image = GuestImage.locate(spec.image(), environment.ops().home());
     this.console =
         new ConsoleCapture(spec.name(), environment.logsDir().resolve(spec.name() + ".log"));
     this.hostPort = spec.bridged() || spec.port() == 0 ? spec.port() : spec.hostPort();
@@ -177,12 +184,15 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
         // ops makes its tap (and finds the class's bridge) itself, inside the namespace.
         vm = QemuVm.startTool(opsArgv(), wrapper, console);
       } else {
-        Path initramfs = environment.images().initramfsFor(spec.image());
         if (spec.bridged() && !tapMade) {
           network.addTap(spec.tap());
           tapMade = true;
         }
-        vm = QemuVm.start(command(initramfs), wrapper, console);
+        if (image.disk() && spec.bridged()) {
+          // A disk image's address is baked in, or asked for by DHCP: serve the annotated one.
+          network.serveDhcp(mac(), spec.ip());
+        }
+        vm = QemuVm.start(command(), wrapper, console);
       }
     } catch (IOException e) {
       throw new UnikernelLaunchException(
@@ -201,6 +211,14 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
                 (System.nanoTime() - started) / 1e9));
   }
 
+  /** The console line after which the guest runs its program. */
+  private Pattern startedLine() {
+    if (usesOps()) {
+      return NANOS_ADDRESSED;
+    }
+    return image.disk() ? DISK_GUEST_STARTED : PROGRAM_STARTED;
+  }
+
   private boolean usesOps() {
     return spec.runtime().equals("ops");
   }
@@ -217,41 +235,47 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
     return argv;
   }
 
-  private QemuCommand command(Path initramfs) {
-    BootParameters parameters =
-        spec.bridged()
-            ? new BootParameters(
-                spec.ip().toString(),
-                spec.prefixLength(),
-                spec.gateway() == null ? null : spec.gateway().toString(),
-                args,
-                env)
-            : new BootParameters(USER_GUEST_ADDRESS, 24, USER_GATEWAY, args, env);
+  private QemuCommand command() {
     QemuCommand.Builder builder =
         QemuCommand.newBuilder()
             .executable(environment.qemuExecutable())
             .name(spec.name())
             .accelerator(environment.accelerator())
             .memoryMiB(spec.memoryMiB())
-            .boot(environment.kernel().vmlinuz(), initramfs, parameters.kernelCommandLine())
             .qmpSocket(runDir.resolve("qmp.sock"));
+    if (image.disk()) {
+      builder.disk(image.path());
+    } else {
+      BootParameters parameters =
+          spec.bridged()
+              ? new BootParameters(
+                  spec.ip().toString(),
+                  spec.prefixLength(),
+                  spec.gateway() == null ? null : spec.gateway().toString(),
+                  args,
+                  env)
+              : new BootParameters(USER_GUEST_ADDRESS, 24, USER_GATEWAY, args, env);
+      Path initramfs = environment.images().initramfsFor(image.path());
+      builder.boot(environment.kernel().vmlinuz(), initramfs, parameters.kernelCommandLine());
+    }
     if (spec.bridged()) {
-      byte[] ip = spec.ip().toBytes();
-      // Unique per address on the bridge, and stable across restarts.
-      builder
-          .tapNetwork(spec.tap())
-          .mac(String.format("52:54:00:%02x:%02x:%02x", ip[1], ip[2], ip[3]));
+      builder.tapNetwork(spec.tap()).mac(mac());
     } else {
       builder.userNetwork(hostPort, spec.port());
     }
     return builder.build();
   }
 
+  /** Returns the bridged NIC's MAC: unique per address on the bridge, stable across restarts. */
+  private String mac() {
+    byte[] ip = spec.ip().toBytes();
+    return String.format("52:54:00:%02x:%02x:%02x", ip[1], ip[2], ip[3]);
+  }
+
   private void awaitReady() {
     long deadline = System.nanoTime() + spec.startupTimeout().toNanos();
     try {
-      Optional<String> started =
-          console.await(usesOps() ? NANOS_ADDRESSED : PROGRAM_STARTED, left(deadline), bootLine);
+      Optional<String> started = console.await(startedLine(), left(deadline), bootLine);
       if (started.isEmpty()) {
         throw failure(
             console.hasEnded() || !vm.isAlive()
@@ -288,6 +312,11 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
     vm.awaitExit(Duration.ofSeconds(1));
     StringBuilder reason = new StringBuilder("the VM exited during boot");
     vm.exitCode().ifPresent(code -> reason.append(" (QEMU exit code ").append(code).append(')'));
+    int code = vm.exitCode().orElse(0);
+    if (image.disk() && code > 1 && code % 2 == 1) {
+      // isa-debug-exit: QEMU exits with (guest code << 1) | 1.
+      reason.append("; the guest's exit code is ").append(code >> 1).append(" (isa-debug-exit)");
+    }
     if (environment.accelerator().isKvm() && vm.exitCode().orElse(0) != 0) {
       reason.append(
           "; QEMU failed under KVM, which nested VMs often cannot run: set unikernel.accel=auto"

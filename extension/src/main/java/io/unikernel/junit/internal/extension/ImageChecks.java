@@ -1,6 +1,7 @@
 package io.unikernel.junit.internal.extension;
 
 import io.unikernel.junit.internal.image.ElfInspector;
+import io.unikernel.junit.internal.image.GuestImage;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -9,7 +10,11 @@ import java.util.Optional;
 final class ImageChecks {
   private ImageChecks() {}
 
+  /** Accepts a static program, a raw disk image, or the name of an ops image. */
   static Optional<String> staticProgram(Path image) {
+    if (GuestImage.locate(image, null).disk()) {
+      return Optional.empty();
+    }
     try {
       switch (ElfInspector.inspect(image)) {
         case STATIC:
@@ -19,7 +24,7 @@ final class ImageChecks {
         case NOT_A_FILE:
           return Optional.of("not a regular file");
         case NOT_ELF:
-          return Optional.of("not an ELF program");
+          return Optional.of("neither an ELF program nor a bootable raw disk image");
         case NOT_EXECUTABLE:
           return Optional.of("an ELF file but not an executable program");
         case DYNAMIC:

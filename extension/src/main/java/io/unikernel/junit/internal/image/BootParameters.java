@@ -34,6 +34,12 @@ public record BootParameters(
    */
   public static final String BASE_COMMAND_LINE = "console=ttyS0 quiet panic=-1";
 
+  /**
+   * Asks the guest's init for a DHCP lease on {@code eth0}; for disk images, whose command line is
+   * written into the disk's boot loader configuration rather than passed by QEMU.
+   */
+  public static final String DHCP_PARAMETER = "uk.dhcp=1";
+
   /** x86's {@code COMMAND_LINE_SIZE} is 2048 bytes including the terminating NUL. */
   public static final int MAX_COMMAND_LINE_LENGTH = 2047;
 

@@ -10,6 +10,8 @@ import java.util.Objects;
  * virtio NIC, the serial console on stdio and a QMP unix socket. Build it with {@link
  * #newBuilder()}.
  *
+ * @param kernel the kernel to boot directly, or {@code null} when booting {@code disk}
+ * @param disk a raw disk image to boot from (through its boot loader), or {@code null}
  * @param netdev the value of {@code -netdev}, with id {@code n0}
  * @param mac the NIC's MAC, or {@code null} for QEMU's default
  */
@@ -21,6 +23,7 @@ public record QemuCommand(
     Path kernel,
     Path initrd,
     String append,
+    Path disk,
     Path qmpSocket,
     String netdev,
     String mac) {
@@ -28,8 +31,9 @@ public record QemuCommand(
   public QemuCommand {
     Objects.requireNonNull(executable, "executable");
     Objects.requireNonNull(accelerator, "accelerator");
-    Objects.requireNonNull(kernel, "kernel");
-    Objects.requireNonNull(initrd, "initrd");
+    if ((kernel == null) == (disk == null)) {
+      throw new IllegalArgumentException("boot either a kernel or a disk image");
+    }
     Objects.requireNonNull(netdev, "netdev: choose user or tap networking");
   }
 
@@ -51,8 +55,17 @@ public record QemuCommand(
     if (qmpSocket != null) {
       argv.addAll(List.of("-qmp", "unix:" + qmpSocket + ",server=on,wait=off"));
     }
-    argv.addAll(List.of("-kernel", kernel.toString(), "-initrd", initrd.toString()));
-    argv.addAll(List.of("-append", append));
+    if (disk != null) {
+      // As ops boots its images: BIOS, virtio-scsi, and isa-debug-exit for Nanos' exit codes.
+      // snapshot=on keeps every write in a temporary overlay, so parallel runs share one image.
+      argv.addAll(List.of("-device", "virtio-scsi-pci,id=scsi0"));
+      argv.addAll(List.of("-drive", "file=" + disk + ",format=raw,if=none,id=hd0,snapshot=on"));
+      argv.addAll(List.of("-device", "scsi-hd,bus=scsi0.0,drive=hd0"));
+      argv.addAll(List.of("-device", "isa-debug-exit"));
+    } else {
+      argv.addAll(List.of("-kernel", kernel.toString(), "-initrd", initrd.toString()));
+      argv.addAll(List.of("-append", append));
+    }
     argv.addAll(List.of("-netdev", netdev));
     argv.addAll(
         List.of("-device", "virtio-net-pci,netdev=n0" + (mac == null ? "" : ",mac=" + mac)));
@@ -74,6 +87,7 @@ public record QemuCommand(
     private Path kernel;
     private Path initrd;
     private String append = "";
+    private Path disk;
     private Path qmpSocket;
     private String netdev;
     private String mac;
@@ -107,6 +121,12 @@ public record QemuCommand(
       return this;
     }
 
+    /** Boots a raw disk image instead of a kernel. */
+    public Builder disk(Path disk) {
+      this.disk = disk;
+      return this;
+    }
+
     public Builder qmpSocket(Path qmpSocket) {
       this.qmpSocket = qmpSocket;
       return this;
@@ -137,7 +157,17 @@ public record QemuCommand(
 
     public QemuCommand build() {
       return new QemuCommand(
-          executable, name, accelerator, memoryMiB, kernel, initrd, append, qmpSocket, netdev, mac);
+          executable,
+          name,
+          accelerator,
+          memoryMiB,
+          kernel,
+          initrd,
+          append,
+          disk,
+          qmpSocket,
+          netdev,
+          mac);
     }
   }
 }

@@ -7,8 +7,26 @@
 #   uk.ip=A.B.C.D/N   address of eth0        uk.gw=A.B.C.D   default gateway
 #   uk.args=<base64>  program arguments, each terminated by a newline
 #   uk.env=<base64>   KEY=VALUE lines exported to the program
+#   uk.dhcp=1         ask for eth0's address by DHCP (for disk images, whose command line is baked)
 # The host side waits for the "unikernel-init:" lines; keep their wording stable.
 bb=/bin/busybox
+
+# busybox udhcpc configures nothing itself: it runs a script with the lease in its environment.
+# This file is that script too (udhcpc -s /init), recognised by udhcpc's first argument.
+case "$1" in
+deconfig)
+  $bb ip addr flush dev "$interface"
+  exit 0
+  ;;
+bound | renew)
+  $bb ip addr add "$ip/${mask:-24}" dev "$interface"
+  [ -z "$router" ] || $bb ip route add default via "${router%% *}"
+  # udhcpc runs quietly (its output goes to /dev/null); this line is for the host to see.
+  echo "unikernel-init: dhcp address $ip" >/dev/console
+  exit 0
+  ;;
+leasefail | nak) exit 0 ;;
+esac
 
 log() { echo "unikernel-init: $*"; }
 
@@ -31,7 +49,7 @@ while IFS= read -r module; do
   $bb insmod "/lib/modules/$module" || log "failed to load $module"
 done </lib/modules/load-order
 
-ip= gw= args= env=
+ip= gw= args= env= dhcp=
 read -r cmdline </proc/cmdline
 set -f # the command line is split on spaces only; never glob it
 for param in $cmdline; do
@@ -40,6 +58,7 @@ for param in $cmdline; do
   uk.gw=*) gw=${param#uk.gw=} ;;
   uk.args=*) args=${param#uk.args=} ;;
   uk.env=*) env=${param#uk.env=} ;;
+  uk.dhcp=*) dhcp=${param#uk.dhcp=} ;;
   esac
 done
 set +f
@@ -56,6 +75,9 @@ if [ -e /sys/class/net/eth0 ]; then
   $bb ip link set eth0 up
   [ -z "$ip" ] || $bb ip addr add "$ip" dev eth0 || log "cannot set address $ip"
   [ -z "$gw" ] || $bb ip route add default via "$gw" || log "cannot set gateway $gw"
+  if [ "$dhcp" = 1 ]; then
+    $bb udhcpc -i eth0 -s /init -q -n -t 20 -T 1 >/dev/null 2>&1 || log "no dhcp lease"
+  fi
 else
   log "no network device"
 fi

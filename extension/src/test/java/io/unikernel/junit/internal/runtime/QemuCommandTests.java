@@ -82,4 +82,22 @@ class QemuCommandTests {
         .startsWith("qemu-system-x86_64 -name server ")
         .contains(" -append 'console=ttyS0 uk.ip=1.2.3.4/24' ");
   }
+
+  @Test
+  void aDiskImageBootsAsOpsBootsItWithWritesKeptOutOfTheImage() {
+    QemuCommand command =
+        QemuCommand.newBuilder()
+            .name("nanos")
+            .disk(Path.of("/images/server.img"))
+            .userNetwork(40123, 8081)
+            .build();
+
+    assertThat(command.argv())
+        .containsSubsequence(
+            "-device", "virtio-scsi-pci,id=scsi0",
+            "-drive", "file=/images/server.img,format=raw,if=none,id=hd0,snapshot=on",
+            "-device", "scsi-hd,bus=scsi0.0,drive=hd0",
+            "-device", "isa-debug-exit")
+        .doesNotContain("-kernel", "-initrd", "-append");
+  }
 }

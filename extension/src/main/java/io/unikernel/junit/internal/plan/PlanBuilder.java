@@ -3,6 +3,7 @@ package io.unikernel.junit.internal.plan;
 import io.unikernel.junit.Mode;
 import io.unikernel.junit.Unikernel;
 import io.unikernel.junit.UnikernelInstance;
+import io.unikernel.junit.internal.image.GuestImage;
 import io.unikernel.junit.internal.net.InterfaceNames;
 import io.unikernel.junit.internal.net.Ipv4Address;
 import io.unikernel.junit.internal.net.Ipv4Subnet;
@@ -324,6 +325,16 @@ public final class PlanBuilder {
     if ((runtime.isEmpty() ? defaultRuntime : runtime).equals("ops")) {
       // ops takes programs (static or not) and its own image names; it reports what it lacks.
       return path;
+    }
+    UnikernelInstance a = declaration.annotation();
+    if (GuestImage.locate(path, null).disk() && (a.args().length > 0 || a.env().length > 0)) {
+      problems.add(
+          declaration,
+          "image",
+          image,
+          "is a disk image, whose arguments and environment are baked into it (for ops, its"
+              + " manifest), so args and env cannot reach it",
+          "remove args and env, or boot the program itself");
     }
     imageCheck
         .problem(path)

@@ -332,8 +332,15 @@ class NetNamespaceTests {
     Process sleeper = ns.start(new ProcessBuilder("sleep", "60"));
     processes.add(sleeper);
 
-    assertThat(Files.readSymbolicLink(Path.of("/proc/" + sleeper.pid() + "/ns/net")).toString())
-        .isEqualTo(identity(ns).netns());
+    // nsenter joins the namespace a moment after the process starts, then runs the program.
+    Path link = Path.of("/proc/" + sleeper.pid() + "/ns/net");
+    org.awaitility.Awaitility.await("process joined the namespace")
+        .atMost(java.time.Duration.ofSeconds(5))
+        .pollInterval(java.time.Duration.ofMillis(10))
+        .untilAsserted(
+            () ->
+                assertThat(Files.readSymbolicLink(link).toString())
+                    .isEqualTo(identity(ns).netns()));
   }
 
   @Test

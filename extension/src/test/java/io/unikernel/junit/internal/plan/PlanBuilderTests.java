@@ -7,6 +7,7 @@ import io.unikernel.junit.Mode;
 import io.unikernel.junit.Unikernel;
 import io.unikernel.junit.UnikernelInstance;
 import io.unikernel.junit.testing.Declarations;
+import io.unikernel.junit.testing.ReferencePair;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -23,24 +24,6 @@ class PlanBuilderTests {
   private static ClassPlan plan(Class<?> fixture) {
     return new PlanBuilder(NETWORK, 256, "qemu", Path.of(""), ANY_IMAGE_IS_FINE, List.of())
         .build(fixture, Declarations.of(fixture));
-  }
-
-  static class ReferencePair {
-    @UnikernelInstance(
-        image = "client",
-        mode = Mode.BRIDGED,
-        tap = "tap1",
-        ip = "192.168.42.20",
-        args = "${server.ip}:${server.port}")
-    static Unikernel client;
-
-    @UnikernelInstance(
-        image = "server",
-        mode = Mode.BRIDGED,
-        port = 8081,
-        tap = "tap0",
-        ip = "192.168.42.19")
-    static Unikernel server;
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.unikernel.junit.internal.plan.InstanceSpec;
 import io.unikernel.junit.internal.plan.NetworkSettings;
 import io.unikernel.junit.internal.plan.PlanBuilder;
 import io.unikernel.junit.testing.Declarations;
+import io.unikernel.junit.testing.ReferencePair;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -33,28 +34,9 @@ class OpsCommandTests {
     return OpsCommand.run("ops", spec, args, spec.env(), "br0");
   }
 
-  /** The reference pair exactly as ops' networking guide runs it. */
-  static class SeedPair {
-    @UnikernelInstance(
-        image = "server",
-        mode = Mode.BRIDGED,
-        port = 8081,
-        tap = "tap0",
-        ip = "192.168.42.19")
-    static Unikernel server;
-
-    @UnikernelInstance(
-        image = "client",
-        mode = Mode.BRIDGED,
-        tap = "tap1",
-        ip = "192.168.42.20",
-        args = "${server.ip}:${server.port}")
-    static Unikernel client;
-  }
-
   @Test
   void theSeedPairGivesOpsOwnCommandLines() {
-    ClassPlan plan = plan(SeedPair.class, "br0");
+    ClassPlan plan = plan(ReferencePair.class, "br0");
 
     assertThat(command(plan, "server", List.of()).argv())
         .containsExactly(

@@ -1,5 +1,7 @@
 package io.unikernel.junit.internal.boot;
 
+import io.unikernel.junit.internal.net.BridgePartitions;
+import io.unikernel.junit.internal.net.NamespaceCommands;
 import io.unikernel.junit.internal.net.NetNamespace;
 import io.unikernel.junit.internal.plan.NetworkSettings;
 import java.util.List;
@@ -15,6 +17,7 @@ public final class ClassNetwork implements AutoCloseable {
 
   private final NetNamespace namespace;
   private final NetworkSettings settings;
+  private BridgePartitions partitions;
 
   private ClassNetwork(NetNamespace namespace, NetworkSettings settings) {
     this.namespace = namespace;
@@ -60,6 +63,14 @@ public final class ClassNetwork implements AutoCloseable {
   /** Returns a factory of sockets that live in the namespace and so reach the bridge. */
   public SocketFactory socketFactory() {
     return namespace.socketFactory();
+  }
+
+  /** Returns the partitions between taps of this network, made on first use. */
+  public synchronized BridgePartitions partitions() {
+    if (partitions == null) {
+      partitions = new BridgePartitions(argv -> NamespaceCommands.run(commandPrefix(), argv));
+    }
+    return partitions;
   }
 
   @Override

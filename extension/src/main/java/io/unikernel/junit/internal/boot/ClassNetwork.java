@@ -3,7 +3,9 @@ package io.unikernel.junit.internal.boot;
 import io.unikernel.junit.internal.net.BridgePartitions;
 import io.unikernel.junit.internal.net.NamespaceCommands;
 import io.unikernel.junit.internal.net.NetNamespace;
+import io.unikernel.junit.internal.net.PacketCapture;
 import io.unikernel.junit.internal.plan.NetworkSettings;
+import java.nio.file.Path;
 import java.util.List;
 import javax.net.SocketFactory;
 
@@ -18,6 +20,7 @@ public final class ClassNetwork implements AutoCloseable {
   private final NetNamespace namespace;
   private final NetworkSettings settings;
   private BridgePartitions partitions;
+  private PacketCapture capture;
 
   private ClassNetwork(NetNamespace namespace, NetworkSettings settings) {
     this.namespace = namespace;
@@ -73,8 +76,21 @@ public final class ClassNetwork implements AutoCloseable {
     return partitions;
   }
 
+  /** Starts capturing the bridge into {@code pcap}; the capture ends when the network closes. */
+  public synchronized void startCapture(Path pcap) {
+    if (capture == null) {
+      capture = PacketCapture.start(commandPrefix(), settings.bridgeName(), pcap);
+    }
+  }
+
   @Override
   public void close() {
+    synchronized (this) {
+      if (capture != null) {
+        capture.close();
+        capture = null;
+      }
+    }
     namespace.close();
   }
 }

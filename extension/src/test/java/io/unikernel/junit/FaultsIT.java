@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.unikernel.junit.assertj.UnikernelAssertions;
 import io.unikernel.junit.testing.LeakCheckExtension;
 import java.io.IOException;
 import java.time.Duration;
@@ -156,6 +157,31 @@ class FaultsIT {
     assertThatThrownBy(() -> server.network().partitionFrom(usermode))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("bridged");
+  }
+
+  @Test
+  void assertJAssertionsCheckTheInstanceAndExplainFailures() {
+    UnikernelAssertions.assertThat(server)
+        .isRunning()
+        .hasPortOpen()
+        .respondsTo("/assert")
+        .respondsWithStatus("/assert", 200)
+        .respondsWithBody("/assert", "ok GET /assert\n");
+    UnikernelAssertions.assertThat(server.console()).containsLine("testguest listening on 8080");
+
+    assertThatThrownBy(
+            () -> UnikernelAssertions.assertThat(server).respondsWithBody("/assert", "other"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContainingAll(
+            "Expecting GET http://",
+            "to respond with body:",
+            "\"other\"",
+            "but it responded with:",
+            "\"ok GET /assert\n\" (status 200)",
+            "console lines of [server]",
+            "  | testguest listening on 8080");
+    assertThatThrownBy(() -> UnikernelAssertions.assertThat(server).isNotRunning())
+        .hasMessageContaining("not to be running but it is.");
   }
 
   private static void awaitLine(Unikernel instance, String regex, int fromLine) {

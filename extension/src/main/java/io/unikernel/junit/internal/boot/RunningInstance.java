@@ -62,7 +62,7 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
   private final Path runDir;
   private int hostPort;
   private OkHttpClient http;
-  private QemuVm vm;
+  private volatile QemuVm vm;
   private boolean tapMade;
   // Console lines before this index belong to an earlier boot.
   private int bootLine;
@@ -515,7 +515,8 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
     }
   }
 
-  synchronized QemuVm vm() {
+  /** Returns the current VM; unsynchronized (volatile), so impairments never wait for a boot. */
+  QemuVm vm() {
     return vm;
   }
 

@@ -119,7 +119,7 @@ public final class QemuVm {
    * @throws IOException if QEMU is gone, has no QMP socket, or answers with an error
    */
   public String qmp(String command, String arguments) throws IOException {
-    Path socket = command().qmpSocket();
+    Path socket = command() == null ? null : command().qmpSocket();
     if (socket == null || !process.isAlive()) {
       throw new IOException("QEMU (pid " + process.pid() + ") is not running or has no QMP socket");
     }
@@ -134,6 +134,8 @@ public final class QemuVm {
    */
   public void kill() {
     if (process.isAlive()) {
+      // A launcher tool's QEMU child first, so that it cannot outlive the tool.
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
     }
     waitFor(Duration.ofSeconds(30));

@@ -1,11 +1,7 @@
 package io.unikernel.junit.internal.boot;
 
-import io.unikernel.junit.internal.net.BridgePartitions;
-import io.unikernel.junit.internal.net.NamespaceCommands;
 import io.unikernel.junit.internal.net.NetNamespace;
-import io.unikernel.junit.internal.net.PacketCapture;
 import io.unikernel.junit.internal.plan.NetworkSettings;
-import java.nio.file.Path;
 import java.util.List;
 import javax.net.SocketFactory;
 
@@ -19,8 +15,9 @@ public final class ClassNetwork implements AutoCloseable {
 
   private final NetNamespace namespace;
   private final NetworkSettings settings;
-  private BridgePartitions partitions;
-  private PacketCapture capture;
+  // Fully qualified: keeps these additions free of import lines.
+  private io.unikernel.junit.internal.net.BridgePartitions partitions;
+  private io.unikernel.junit.internal.net.PacketCapture capture;
 
   private ClassNetwork(NetNamespace namespace, NetworkSettings settings) {
     this.namespace = namespace;
@@ -69,17 +66,19 @@ public final class ClassNetwork implements AutoCloseable {
   }
 
   /** Returns the partitions between taps of this network, made on first use. */
-  public synchronized BridgePartitions partitions() {
+  public synchronized io.unikernel.junit.internal.net.BridgePartitions partitions() {
     if (partitions == null) {
-      partitions = new BridgePartitions(argv -> NamespaceCommands.run(commandPrefix(), argv));
+      partitions =
+          new io.unikernel.junit.internal.net.BridgePartitions(
+              argv -> io.unikernel.junit.internal.net.NamespaceCommands.run(commandPrefix(), argv));
     }
     return partitions;
   }
 
   /** Starts capturing the bridge into {@code pcap}; the capture ends when the network closes. */
-  public synchronized void startCapture(Path pcap) {
+  public synchronized void startCapture(java.nio.file.Path pcap) {
     if (capture == null) {
-      capture = PacketCapture.start(commandPrefix(), settings.bridgeName(), pcap);
+      capture = io.unikernel.junit.internal.net.PacketCapture.start(commandPrefix(), settings.bridgeName(), pcap);
     }
   }
 

@@ -15,9 +15,6 @@ public final class ClassNetwork implements AutoCloseable {
 
   private final NetNamespace namespace;
   private final NetworkSettings settings;
-  // Fully qualified: keeps these additions free of import lines.
-  private io.unikernel.junit.internal.net.BridgePartitions partitions;
-  private io.unikernel.junit.internal.net.PacketCapture capture;
 
   private ClassNetwork(NetNamespace namespace, NetworkSettings settings) {
     this.namespace = namespace;
@@ -60,10 +57,8 @@ public final class ClassNetwork implements AutoCloseable {
     return namespace.commandPrefix();
   }
 
-  /** Returns a factory of sockets that live in the namespace and so reach the bridge. */
-  public SocketFactory socketFactory() {
-    return namespace.socketFactory();
-  }
+  // Fully qualified and kept beside its accessor: this addition needs no import or field lines.
+  private io.unikernel.junit.internal.net.BridgePartitions partitions;
 
   /** Returns the partitions between taps of this network, made on first use. */
   public synchronized io.unikernel.junit.internal.net.BridgePartitions partitions() {
@@ -75,21 +70,13 @@ public final class ClassNetwork implements AutoCloseable {
     return partitions;
   }
 
-  /** Starts capturing the bridge into {@code pcap}; the capture ends when the network closes. */
-  public synchronized void startCapture(java.nio.file.Path pcap) {
-    if (capture == null) {
-      capture = io.unikernel.junit.internal.net.PacketCapture.start(commandPrefix(), settings.bridgeName(), pcap);
-    }
+  /** Returns a factory of sockets that live in the namespace and so reach the bridge. */
+  public SocketFactory socketFactory() {
+    return namespace.socketFactory();
   }
 
   @Override
   public void close() {
-    synchronized (this) {
-      if (capture != null) {
-        capture.close();
-        capture = null;
-      }
-    }
     namespace.close();
   }
 }

@@ -5,6 +5,7 @@ import io.unikernel.junit.internal.boot.ClassNetwork;
 import io.unikernel.junit.internal.boot.InstanceGroup;
 import io.unikernel.junit.internal.boot.ResourceStack;
 import io.unikernel.junit.internal.boot.RunningInstance;
+import io.unikernel.junit.internal.net.PacketCapture;
 import io.unikernel.junit.internal.plan.InstanceSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ final class ScopeResources implements ExtensionContext.Store.CloseableResource, 
   private InstanceGroup group;
   private List<InstanceSpec> specs = List.of();
   private Path capture;
+  private PacketCapture running;
   private volatile boolean failed;
 
   /**
@@ -71,7 +73,7 @@ final class ScopeResources implements ExtensionContext.Store.CloseableResource, 
 
   private void startCapture(ClassNetwork made) {
     try {
-      made.startCapture(capture);
+      running = PacketCapture.start(made.commandPrefix(), made.settings().bridgeName(), capture);
     } catch (RuntimeException e) {
       try {
         made.close();
@@ -96,6 +98,11 @@ final class ScopeResources implements ExtensionContext.Store.CloseableResource, 
   }
 
   private synchronized void closeNetwork() {
+    if (running != null) {
+      // tcpdump first: it completes the file, and keeps the namespace alive while it runs.
+      running.close();
+      running = null;
+    }
     if (network != null) {
       network.close();
       network = null;

@@ -6,10 +6,12 @@
 //	testguest exit CODE       print a line, then exit with CODE
 //	testguest print TEXT      print TEXT once, then idle
 //	testguest env NAME        print NAME=<value>, then idle
+//	testguest poll URL        GET URL every second, print "poll ok <body>" or "poll error: <err>"
 package main
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"strconv"
@@ -19,7 +21,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Println("usage: testguest serve PORT | exit CODE | print TEXT | env NAME")
+		fmt.Println("usage: testguest serve PORT | exit CODE | print TEXT | env NAME | poll URL")
 		os.Exit(2)
 	}
 	switch os.Args[1] {
@@ -43,6 +45,8 @@ func main() {
 	case "env":
 		fmt.Printf("%s=%s\n", os.Args[2], os.Getenv(os.Args[2]))
 		idle()
+	case "poll":
+		poll(os.Args[2])
 	default:
 		fmt.Println("testguest: unknown mode " + os.Args[1])
 		os.Exit(2)
@@ -52,5 +56,20 @@ func main() {
 func idle() {
 	for {
 		time.Sleep(time.Hour)
+	}
+}
+
+func poll(url string) {
+	client := &http.Client{Timeout: 2 * time.Second}
+	for {
+		resp, err := client.Get(url)
+		if err != nil {
+			fmt.Printf("poll error: %v\n", err)
+		} else {
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			fmt.Printf("poll ok %s", body)
+		}
+		time.Sleep(time.Second)
 	}
 }

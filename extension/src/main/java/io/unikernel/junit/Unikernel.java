@@ -68,4 +68,46 @@ public interface Unikernel {
    * waits until it is ready.
    */
   void restart();
+
+  /**
+   * Returns the link of the instance's network card, to take it {@link Link#down() down} and {@link
+   * Link#up() up} again.
+   *
+   * @since 0.2
+   */
+  Link link();
+
+  /**
+   * Freezes the guest (QMP {@code stop}): its CPU stops, its network card and console keep their
+   * state; returns once the guest is paused. Idempotent.
+   *
+   * @throws IllegalStateException if the instance is not running
+   * @since 0.2
+   */
+  void pause();
+
+  /**
+   * Lets a {@link #pause() paused} guest run on (QMP {@code cont}); returns once it runs.
+   * Idempotent.
+   *
+   * @throws IllegalStateException if the instance is not running
+   * @since 0.2
+   */
+  void resume();
+
+  /**
+   * Kills the instance abruptly, as a crash would: SIGKILL to QEMU, no shutdown. Returns once the
+   * process is gone; {@link #restart()} boots it again. Idempotent.
+   *
+   * @since 0.2
+   */
+  void kill();
+
+  /**
+   * Returns the network impairment of this instance: latency, loss, rate and partitions.
+   *
+   * @throws UnsupportedOperationException if the instance is not {@link Mode#BRIDGED}
+   * @since 0.2
+   */
+  Impairment network();
 }

@@ -67,6 +67,19 @@ public final class ClassNetwork implements AutoCloseable {
     return namespace.commandPrefix();
   }
 
+  // Fully qualified and kept beside its accessor: this addition needs no import or field lines.
+  private io.unikernel.junit.internal.net.BridgePartitions partitions;
+
+  /** Returns the partitions between taps of this network, made on first use. */
+  public synchronized io.unikernel.junit.internal.net.BridgePartitions partitions() {
+    if (partitions == null) {
+      partitions =
+          new io.unikernel.junit.internal.net.BridgePartitions(
+              argv -> io.unikernel.junit.internal.net.NamespaceCommands.run(commandPrefix(), argv));
+    }
+    return partitions;
+  }
+
   /** Returns a factory of sockets that live in the namespace and so reach the bridge. */
   public SocketFactory socketFactory() {
     return namespace.socketFactory();

@@ -1,6 +1,8 @@
 package io.unikernel.junit.internal.boot;
 
 import io.unikernel.junit.Console;
+import io.unikernel.junit.Impairment;
+import io.unikernel.junit.Link;
 import io.unikernel.junit.Mode;
 import io.unikernel.junit.Unikernel;
 import io.unikernel.junit.UnikernelLaunchException;
@@ -71,11 +73,13 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
   private final GuestImage image;
   private int hostPort;
   private OkHttpClient http;
-  private QemuVm vm;
+  private volatile QemuVm vm;
   private boolean tapMade;
   // Console lines before this index belong to an earlier boot.
   private int bootLine;
   private boolean closed;
+  private InstanceImpairment impairment;
+  private volatile boolean linkUp = true;
 
   private RunningInstance(
       InstanceSpec spec,
@@ -457,6 +461,10 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
       stop();
       throw e;
     }
+    linkUp = true;
+    if (impairment != null) {
+      impairment.restarted();
+    }
   }
 
   /** Stops the VM, removes the tap and the temporary files; idempotent. */
@@ -482,7 +490,101 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
       }
       // The VM goes first: its tap is busy until QEMU has really exited.
       stack.push(this::stop);
+      if (impairment != null) {
+        // Before the VM stops: the delay line detaches from a running QEMU.
+        stack.push(impairment::close);
+      }
     }
+  }
+
+  @Override
+  public Link link() {
+    return new Link() {
+      @Override
+      public void down() {
+        setLink(false);
+      }
+
+      @Override
+      public void up() {
+        setLink(true);
+      }
+
+      @Override
+      public boolean isUp() {
+        return linkUp;
+      }
+
+      @Override
+      public String toString() {
+        return "Link[" + spec.name() + (linkUp ? " up]" : " down]");
+      }
+    };
+  }
+
+  private synchronized void setLink(boolean up) {
+    // n0 is the netdev; QEMU sets the link of its peer NIC too and tells the guest.
+    qmp("set_link", "{\"name\":\"n0\",\"up\":" + up + "}");
+    linkUp = up;
+  }
+
+  @Override
+  public synchronized void pause() {
+    qmp("stop", null);
+  }
+
+  @Override
+  public synchronized void resume() {
+    qmp("cont", null);
+  }
+
+  @Override
+  public synchronized void kill() {
+    if (vm != null) {
+      vm.kill();
+    }
+  }
+
+  @Override
+  public synchronized Impairment network() {
+    if (!spec.bridged()) {
+      throw new UnsupportedOperationException(
+          "instance ["
+              + spec.name()
+              + "] runs in "
+              + spec.mode()
+              + " mode; network impairment (latency, loss, rate, partitions) needs mode ="
+              + " Mode.BRIDGED");
+    }
+    if (closed) {
+      throw new IllegalStateException("instance [" + spec.name() + "] is closed");
+    }
+    if (impairment == null) {
+      impairment = new InstanceImpairment(this, network, runDir);
+    }
+    return impairment;
+  }
+
+  private void qmp(String command, String arguments) {
+    if (vm == null || !vm.isAlive()) {
+      throw new IllegalStateException(
+          "instance [" + spec.name() + "] is not running; cannot " + command);
+    }
+    try {
+      vm.qmp(command, arguments);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "QMP " + command + " of instance [" + spec.name() + "] failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns the current VM; unsynchronized (volatile), so impairments never wait for a boot. */
+  QemuVm vm() {
+    return vm;
+  }
+
+  ClassNetwork classNetwork() {
+    return network;
   }
 
   @Override

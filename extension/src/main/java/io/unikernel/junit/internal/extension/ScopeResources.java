@@ -5,7 +5,9 @@ import io.unikernel.junit.internal.boot.ClassNetwork;
 import io.unikernel.junit.internal.boot.InstanceGroup;
 import io.unikernel.junit.internal.boot.ResourceStack;
 import io.unikernel.junit.internal.boot.RunningInstance;
+import io.unikernel.junit.internal.net.PacketCapture;
 import io.unikernel.junit.internal.plan.InstanceSpec;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +30,9 @@ final class ScopeResources implements ExtensionContext.Store.CloseableResource, 
   private ClassNetwork network;
   private InstanceGroup group;
   private List<InstanceSpec> specs = List.of();
+  private Path capture;
+  private PacketCapture running;
+  private volatile boolean failed;
 
   /**
    * @param parent the enclosing scope (the class for a test, the outer class for a nested class),
@@ -49,11 +54,55 @@ final class ScopeResources implements ExtensionContext.Store.CloseableResource, 
     }
     if (network == null) {
       network = ClassNetwork.create(label, configuration.network());
+      if (capture != null) {
+        startCapture(network);
+      }
     }
     return network;
   }
 
+  /** Captures the bridge into {@code pcap} once the network exists (outermost scope only). */
+  synchronized void captureTo(Path pcap) {
+    this.capture = pcap;
+  }
+
+  /** Returns the capture file asked for, or {@code null}. */
+  synchronized Path captureFile() {
+    return capture;
+  }
+
+  private void startCapture(ClassNetwork made) {
+    try {
+      running = PacketCapture.start(made.commandPrefix(), made.settings().bridgeName(), capture);
+    } catch (RuntimeException e) {
+      try {
+        made.close();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      network = null;
+      throw e;
+    }
+  }
+
+  /** Records that a test of this scope failed, up to the outermost scope. */
+  void markFailed() {
+    failed = true;
+    if (parent != null) {
+      parent.markFailed();
+    }
+  }
+
+  boolean failed() {
+    return failed;
+  }
+
   private synchronized void closeNetwork() {
+    if (running != null) {
+      // tcpdump first: it completes the file, and keeps the namespace alive while it runs.
+      running.close();
+      running = null;
+    }
     if (network != null) {
       network.close();
       network = null;

@@ -1,5 +1,6 @@
 package io.unikernel.junit.internal.extension;
 
+import io.unikernel.junit.CapturePackets;
 import io.unikernel.junit.Mode;
 import io.unikernel.junit.Unikernel;
 import io.unikernel.junit.UnikernelEnvironmentException;
@@ -68,12 +69,26 @@ public final class UnikernelExtension
     ScopeResources scope =
         new ScopeResources(parent, shortLabel(testClass), configuration(context));
     context.getStore(NAMESPACE).put(SCOPE, scope);
+    if (parent == null && PacketCaptures.wanted(context)) {
+      scope.captureTo(
+          configuration(context)
+              .logsDir()
+              .resolve(testClass.getName())
+              .resolve(CapturePackets.FILE_NAME));
+    }
     boot(context, scope, testClass, fields(testClass, true), null);
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
-    closeScope(context);
+    ScopeResources scope = context.getStore(NAMESPACE).get(SCOPE, ScopeResources.class);
+    try {
+      closeScope(context);
+    } finally {
+      if (scope != null) {
+        PacketCaptures.publishOrDelete(context, scope);
+      }
+    }
   }
 
   @Override
@@ -95,6 +110,12 @@ public final class UnikernelExtension
 
   @Override
   public void afterEach(ExtensionContext context) {
+    if (context.getExecutionException().isPresent()) {
+      ScopeResources scope = context.getStore(NAMESPACE).get(SCOPE, ScopeResources.class);
+      if (scope != null) {
+        scope.markFailed();
+      }
+    }
     closeScope(context);
   }
 

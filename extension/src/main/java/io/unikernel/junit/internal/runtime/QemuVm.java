@@ -144,6 +144,36 @@ public final class QemuVm {
     waitFor(Duration.ofSeconds(30));
   }
 
+  /**
+   * Runs one QMP command on a connection of its own and returns the reply line; QEMU replies once
+   * the command has taken effect.
+   *
+   * @param arguments a raw JSON object, or {@code null} for none
+   * @throws IOException if QEMU is gone, has no QMP socket, or answers with an error
+   */
+  public String qmp(String command, String arguments) throws IOException {
+    Path socket = command() == null ? null : command().qmpSocket();
+    if (socket == null || !process.isAlive()) {
+      throw new IOException("QEMU (pid " + process.pid() + ") is not running or has no QMP socket");
+    }
+    try (QmpClient client = QmpClient.connect(socket)) {
+      return arguments == null ? client.execute(command) : client.execute(command, arguments);
+    }
+  }
+
+  /**
+   * Kills QEMU at once with SIGKILL, as a crash would, and returns once the process is gone; does
+   * nothing if it has already exited.
+   */
+  public void kill() {
+    if (process.isAlive()) {
+      // A launcher tool's QEMU child first, so that it cannot outlive the tool.
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+    waitFor(Duration.ofSeconds(30));
+  }
+
   /** Waits up to {@code timeout} for QEMU to exit by itself; returns whether it did. */
   public boolean awaitExit(Duration timeout) {
     return waitFor(timeout);

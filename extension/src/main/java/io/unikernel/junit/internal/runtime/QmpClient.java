@@ -64,6 +64,33 @@ public final class QmpClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code command} with {@code arguments}, a raw JSON object such as {@code
+   * {"name":"n0","up":false}}, and returns the reply line. QEMU replies once the command has taken
+   * effect.
+   *
+   * @throws IOException if the connection fails or QEMU answers with an error
+   */
+  public String execute(String command, String arguments) throws IOException {
+    out.write(
+        ("{\"execute\":\"" + command + "\",\"arguments\":" + arguments + "}\n")
+            .getBytes(StandardCharsets.UTF_8));
+    out.flush();
+    return awaitReply(command + " " + arguments);
+  }
+
+  private String awaitReply(String what) throws IOException {
+    while (true) {
+      String line = readLine();
+      if (line.contains("\"return\"")) {
+        return line;
+      }
+      if (line.contains("\"error\"")) {
+        throw new IOException("QMP " + what + " failed: " + line);
+      }
+    }
+  }
+
   private String readLine() throws IOException {
     String line = in.readLine();
     if (line == null) {

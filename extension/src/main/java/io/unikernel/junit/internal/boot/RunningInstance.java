@@ -58,6 +58,7 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
   private final int hostPort;
   private OkHttpClient http;
   private QemuVm vm;
+  private BootClock clock;
   private boolean tapMade;
   private boolean closed;
 
@@ -115,12 +116,15 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
 
   private void start() {
     long started = System.nanoTime();
+    clock = new BootClock(network);
     console.reset();
     Path initramfs = environment.images().initramfsFor(spec.image());
+    clock.imagePrepared();
     if (spec.bridged() && !tapMade) {
       network.addTap(spec.tap());
       tapMade = true;
     }
+    clock.networkReady();
     QemuCommand command = command(initramfs);
     try {
       vm = QemuVm.start(command, spec.bridged() ? network.commandPrefix() : List.of(), console);
@@ -128,7 +132,9 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
       throw new UnikernelLaunchException(
           describe() + " could not start QEMU: " + e.getMessage(), e);
     }
+    clock.spawned(vm);
     awaitReady();
+    clock.ready();
     LOG.log(
         Level.INFO,
         () ->
@@ -179,6 +185,7 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
         throw failure(
             vm.isAlive() ? "the guest did not start its program in time" : exitReason(), null);
       }
+      clock.initSeen();
       if (spec.port() != 0) {
         PortProbe probe = new PortProbe(socketFactory(), address(), !spec.bridged());
         Readiness.awaitPort(spec.name(), probe, left(deadline), vm::isAlive);
@@ -253,6 +260,17 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
 
   public InstanceSpec spec() {
     return spec;
+  }
+
+  /** Returns the phase durations of the last boot and, once closed, of the teardown (ci/bench). */
+  public BootTimings timings() {
+    BootClock current = clock;
+    return current == null ? null : current.timings();
+  }
+
+  /** Returns QEMU's process id, or -1 before the first boot. */
+  public synchronized long pid() {
+    return vm == null ? -1 : vm.pid();
   }
 
   @Override
@@ -351,6 +369,9 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
     }
     closed = true;
     try (ResourceStack stack = new ResourceStack()) {
+      if (clock != null) {
+        stack.push(clock.teardown()); // closed last: the teardown's end
+      }
       stack.push(() -> deleteRecursively(runDir));
       if (tapMade) {
         stack.push(() -> network.removeTap(spec.tap()));

@@ -3,6 +3,7 @@ package io.unikernel.junit.internal.boot;
 import io.unikernel.junit.internal.net.Ipv4Address;
 import io.unikernel.junit.internal.net.NetNamespace;
 import io.unikernel.junit.internal.plan.NetworkSettings;
+import java.time.Duration;
 import java.util.List;
 import javax.net.SocketFactory;
 
@@ -16,20 +17,24 @@ public final class ClassNetwork implements AutoCloseable {
 
   private final NetNamespace namespace;
   private final NetworkSettings settings;
+  private final Duration setUpTime;
+  private volatile Duration tearDownTime;
   private DhcpServer dhcp;
 
-  private ClassNetwork(NetNamespace namespace, NetworkSettings settings) {
+  private ClassNetwork(NetNamespace namespace, NetworkSettings settings, Duration setUpTime) {
     this.namespace = namespace;
     this.settings = settings;
+    this.setUpTime = setUpTime;
   }
 
   /** Makes the namespace and its bridge; on failure nothing is left behind. */
   public static ClassNetwork create(String label, NetworkSettings settings) {
+    long started = System.nanoTime();
     NetNamespace namespace = NetNamespace.create(label);
     try {
       namespace.addBridge(
           settings.bridgeName(), settings.bridgeAddress(), settings.subnet().prefixLength());
-      return new ClassNetwork(namespace, settings);
+      return new ClassNetwork(namespace, settings, Duration.ofNanos(System.nanoTime() - started));
     } catch (RuntimeException e) {
       try {
         namespace.close();
@@ -85,13 +90,26 @@ public final class ClassNetwork implements AutoCloseable {
     return namespace.socketFactory();
   }
 
+  /** How long making the namespace and the bridge took (see {@link BootTimings}). */
+  public Duration setUpTime() {
+    return setUpTime;
+  }
+
+  /** How long {@link #close()} took; {@code null} until it ran. */
+  public Duration tearDownTime() {
+    return tearDownTime;
+  }
+
   @Override
   public synchronized void close() {
+    long started = System.nanoTime();
     try (ResourceStack stack = new ResourceStack()) {
       stack.push(namespace);
       if (dhcp != null) {
         stack.push(dhcp);
       }
+    } finally {
+      tearDownTime = Duration.ofNanos(System.nanoTime() - started);
     }
   }
 }

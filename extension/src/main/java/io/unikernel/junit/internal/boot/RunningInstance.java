@@ -74,6 +74,7 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
   private int hostPort;
   private OkHttpClient http;
   private volatile QemuVm vm;
+  private BootClock clock;
   private boolean tapMade;
   // Console lines before this index belong to an earlier boot.
   private int bootLine;
@@ -176,6 +177,7 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
 
   private void start() {
     long started = System.nanoTime();
+    clock = new BootClock(network);
     if (vm == null) {
       console.reset();
     } else {
@@ -186,8 +188,12 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
     try {
       if (usesOps()) {
         // ops makes its tap (and finds the class's bridge) itself, inside the namespace.
+        clock.imagePrepared();
+        clock.networkReady();
         vm = QemuVm.startTool(opsArgv(), wrapper, console);
       } else {
+        Path initramfs = image.disk() ? null : environment.images().initramfsFor(image.path());
+        clock.imagePrepared();
         if (spec.bridged() && !tapMade) {
           network.addTap(spec.tap());
           tapMade = true;
@@ -196,13 +202,16 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
           // A disk image's address is baked in, or asked for by DHCP: serve the annotated one.
           network.serveDhcp(mac(), spec.ip());
         }
-        vm = QemuVm.start(command(), wrapper, console);
+        clock.networkReady();
+        vm = QemuVm.start(command(initramfs), wrapper, console);
       }
     } catch (IOException e) {
       throw new UnikernelLaunchException(
           describe() + " could not start " + spec.runtime() + ": " + e.getMessage(), e);
     }
+    clock.spawned(vm);
     awaitReady();
+    clock.ready();
     LOG.log(
         Level.INFO,
         () ->
@@ -239,7 +248,8 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
     return argv;
   }
 
-  private QemuCommand command() {
+  /** Returns QEMU's command; {@code initramfs} is {@code null} when booting a disk image. */
+  private QemuCommand command(Path initramfs) {
     QemuCommand.Builder builder =
         QemuCommand.newBuilder()
             .executable(environment.qemuExecutable())
@@ -259,7 +269,6 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
                   args,
                   env)
               : new BootParameters(USER_GUEST_ADDRESS, 24, USER_GATEWAY, args, env);
-      Path initramfs = environment.images().initramfsFor(image.path());
       builder.boot(environment.kernel().vmlinuz(), initramfs, parameters.kernelCommandLine());
     }
     if (spec.bridged()) {
@@ -287,6 +296,7 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
                 : "the guest did not start its program within " + spec.startupTimeout(),
             null);
       }
+      clock.initSeen();
       if (spec.port() != 0) {
         PortProbe probe = new PortProbe(socketFactory(), address(), !spec.bridged());
         Readiness.awaitPort(spec.name(), probe, left(deadline), vm::isAlive);
@@ -373,6 +383,17 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
 
   public InstanceSpec spec() {
     return spec;
+  }
+
+  /** Returns the phase durations of the last boot and, once closed, of the teardown (ci/bench). */
+  public BootTimings timings() {
+    BootClock current = clock;
+    return current == null ? null : current.timings();
+  }
+
+  /** Returns QEMU's process id, or -1 before the first boot. */
+  public synchronized long pid() {
+    return vm == null ? -1 : vm.pid();
   }
 
   @Override
@@ -476,6 +497,9 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
     closed = true;
     try (ResourceStack stack = new ResourceStack()) {
       stack.push(() -> LiveInstances.closed(this));
+      if (clock != null) {
+        stack.push(clock.teardown()); // closed last: the teardown's end
+      }
       stack.push(() -> StaleRunReaper.deleteRecursively(runDir));
       if (tapMade) {
         stack.push(() -> network.removeTap(spec.tap()));

@@ -34,8 +34,10 @@ log() { echo "unikernel-init: $*"; }
 # reboots, which -no-reboot turns into an exit, but without the status line).
 finish() {
   log "program exited with status $1"
-  $bb poweroff -f
-  # poweroff -f only returns if the power-off call failed.
+  # A reboot, not a power-off: the guest runs without ACPI (acpi=off, for boot speed), and QEMU's
+  # -no-reboot turns the reset into an exit.
+  $bb reboot -f
+  # reboot -f only returns if the reboot call failed.
   while :; do $bb sleep 3600; done
 }
 

@@ -13,7 +13,8 @@ class BootParametersTests {
 
   @Test
   void noParametersGiveTheBaseCommandLine() {
-    assertThat(BootParameters.none().kernelCommandLine()).isEqualTo("console=ttyS0 quiet panic=-1");
+    assertThat(BootParameters.none().kernelCommandLine())
+        .isEqualTo(BootParameters.BASE_COMMAND_LINE);
   }
 
   @Test
@@ -27,20 +28,21 @@ class BootParametersTests {
 
     assertThat(parameters.kernelCommandLine())
         .isEqualTo(
-            "console=ttyS0 quiet panic=-1 uk.ip=10.0.2.15/24 uk.gw=10.0.2.2"
+            BootParameters.BASE_COMMAND_LINE
+                + " uk.ip=10.0.2.15/24 uk.gw=10.0.2.2"
                 + " uk.args=LXBvcnQKODA4MQo= uk.env=R1JFRVRJTkc9eAo=");
   }
 
   @Test
   void addressWithoutGatewayLeavesOutTheGateway() {
     assertThat(BootParameters.none().withAddress("192.168.42.19", 24).kernelCommandLine())
-        .isEqualTo("console=ttyS0 quiet panic=-1 uk.ip=192.168.42.19/24");
+        .isEqualTo(BootParameters.BASE_COMMAND_LINE + " uk.ip=192.168.42.19/24");
   }
 
   @Test
   void argumentsAloneAreRendered() {
     assertThat(BootParameters.none().withArgs(List.of("a")).kernelCommandLine())
-        .isEqualTo("console=ttyS0 quiet panic=-1 uk.args=YQo=");
+        .isEqualTo(BootParameters.BASE_COMMAND_LINE + " uk.args=YQo=");
   }
 
   @Test
@@ -57,7 +59,7 @@ class BootParametersTests {
   @Test
   void emptyListsAreLeftOut() {
     assertThat(BootParameters.none().withArgs(List.of()).withEnv(List.of()).kernelCommandLine())
-        .isEqualTo("console=ttyS0 quiet panic=-1");
+        .isEqualTo(BootParameters.BASE_COMMAND_LINE);
   }
 
   @Test
@@ -145,20 +147,22 @@ class BootParametersTests {
 
   @Test
   void commandLineUpToTheKernelLimitIsAccepted() {
-    // 28 base characters + " uk.args=" + Base64 of 1505 + 1 bytes (2008 characters) = 2045.
-    BootParameters parameters = BootParameters.none().withArgs(List.of("x".repeat(1505)));
+    // 70 base characters + " uk.args=" (9) + Base64 of 1475 + 1 bytes (1968 characters) = 2047.
+    assertThat(BootParameters.BASE_COMMAND_LINE).hasSize(70);
+    BootParameters parameters = BootParameters.none().withArgs(List.of("x".repeat(1475)));
 
-    assertThat(parameters.kernelCommandLine()).hasSize(2045);
+    assertThat(parameters.kernelCommandLine()).hasSize(2047);
   }
 
   @Test
   void commandLineLongerThanTheKernelAcceptsIsRejected() {
-    List<String> args = List.of("x".repeat(1506));
+    // One more byte of argument makes 1477 bytes, whose Base64 needs 1972 characters.
+    List<String> args = List.of("x".repeat(1476));
 
     assertThatIllegalArgumentException()
         .isThrownBy(() -> BootParameters.none().withArgs(args))
         .withMessage(
-            "Kernel command line would be 2049 characters long, more than the 2047 the kernel"
+            "Kernel command line would be 2051 characters long, more than the 2047 the kernel"
                 + " accepts; pass fewer or shorter arguments and environment entries");
   }
 

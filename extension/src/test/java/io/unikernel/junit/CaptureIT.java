@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.unikernel.junit.testing.LeakCheck;
+import io.unikernel.junit.testing.ReportDirectories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
-import org.junit.platform.engine.OutputDirectoryCreator;
-import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.reporting.FileEntry;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.EventType;
@@ -36,18 +35,7 @@ class CaptureIT {
         EngineTestKit.engine("junit-jupiter")
             .selectors(selectClass(FailingTestCase.class), selectClass(PassingTestCase.class))
             .configurationParameter("unikernel.logs.dir", logs.toString())
-            .outputDirectoryCreator(
-                new OutputDirectoryCreator() {
-                  @Override
-                  public Path getRootDirectory() {
-                    return reports;
-                  }
-
-                  @Override
-                  public Path createOutputDirectory(TestDescriptor descriptor) throws IOException {
-                    return Files.createTempDirectory(reports, "test");
-                  }
-                })
+            .outputDirectoryCreator(ReportDirectories.under(reports))
             .execute()
             .allEvents();
 

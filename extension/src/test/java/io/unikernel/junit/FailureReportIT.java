@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.unikernel.junit.testing.LeakCheck;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.unikernel.junit.testing.ReportDirectories;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
-import org.junit.platform.engine.OutputDirectoryCreator;
-import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.FileEntry;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -35,18 +32,7 @@ class FailureReportIT {
     Events events =
         EngineTestKit.engine("junit-jupiter")
             .selectors(selectClass(FailingTestCase.class))
-            .outputDirectoryCreator(
-                new OutputDirectoryCreator() {
-                  @Override
-                  public Path getRootDirectory() {
-                    return reports;
-                  }
-
-                  @Override
-                  public Path createOutputDirectory(TestDescriptor descriptor) throws IOException {
-                    return Files.createTempDirectory(reports, "test");
-                  }
-                })
+            .outputDirectoryCreator(ReportDirectories.under(reports))
             .execute()
             .allEvents();
 

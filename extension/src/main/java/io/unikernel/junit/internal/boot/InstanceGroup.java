@@ -5,10 +5,15 @@ import io.unikernel.junit.internal.plan.InstanceSpec;
 import io.unikernel.junit.internal.plan.Placeholders;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -38,18 +43,14 @@ public final class InstanceGroup implements AutoCloseable {
     this.outerScope = outerScope;
   }
 
-  /** Boots every instance of {@code plan}, each after the ones it references are ready. */
+  /**
+   * Boots every instance of {@code plan}, each after the ones it references are ready; instances
+   * that do not depend on each other boot at the same time.
+   */
   public void boot(ClassPlan plan) {
     try {
-      for (InstanceSpec spec : plan.bootOrder()) {
-        List<String> args = resolve(spec.args());
-        List<String> env = resolve(spec.env());
-        ClassNetwork net = spec.bridged() ? network.get() : null;
-        RunningInstance instance = RunningInstance.boot(spec, args, env, environment, net);
-        resources.push(instance);
-        synchronized (this) {
-          instances.put(spec.name(), instance);
-        }
+      for (List<InstanceSpec> wave : waves(plan.bootOrder())) {
+        bootConcurrently(wave);
       }
     } catch (RuntimeException e) {
       try {
@@ -58,6 +59,85 @@ public final class InstanceGroup implements AutoCloseable {
         e.addSuppressed(suppressed);
       }
       throw e;
+    }
+  }
+
+  /**
+   * Splits a boot order into waves: every instance's dependencies are in earlier waves, so the
+   * instances of one wave can boot concurrently.
+   */
+  static List<List<InstanceSpec>> waves(List<InstanceSpec> bootOrder) {
+    Map<String, Integer> waveOf = new HashMap<>();
+    List<List<InstanceSpec>> waves = new ArrayList<>();
+    for (InstanceSpec spec : bootOrder) {
+      // A dependency of an enclosing scope is already running: it puts no constraint here.
+      int wave =
+          spec.dependencies().stream()
+              .mapToInt(d -> waveOf.getOrDefault(d, -1) + 1)
+              .max()
+              .orElse(0);
+      waveOf.put(spec.name(), wave);
+      while (waves.size() <= wave) {
+        waves.add(new ArrayList<>());
+      }
+      waves.get(wave).add(spec);
+    }
+    return waves;
+  }
+
+  private void bootConcurrently(List<InstanceSpec> wave) {
+    if (wave.size() == 1) {
+      bootOne(wave.get(0));
+      return;
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            wave.size(),
+            task -> {
+              Thread thread = new Thread(task, "unikernel-boot");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      List<Future<?>> boots = new ArrayList<>();
+      for (InstanceSpec spec : wave) {
+        boots.add(pool.submit(() -> bootOne(spec)));
+      }
+      RuntimeException failure = null;
+      for (Future<?> boot : boots) {
+        try {
+          boot.get();
+        } catch (ExecutionException e) {
+          RuntimeException cause =
+              e.getCause() instanceof RuntimeException
+                  ? (RuntimeException) e.getCause()
+                  : new IllegalStateException(e.getCause());
+          if (failure == null) {
+            failure = cause;
+          } else {
+            failure.addSuppressed(cause);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while booting", e);
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private void bootOne(InstanceSpec spec) {
+    List<String> args = resolve(spec.args());
+    List<String> env = resolve(spec.env());
+    ClassNetwork net = spec.bridged() ? network.get() : null;
+    RunningInstance instance = RunningInstance.boot(spec, args, env, environment, net);
+    resources.push(instance);
+    synchronized (this) {
+      instances.put(spec.name(), instance);
     }
   }
 

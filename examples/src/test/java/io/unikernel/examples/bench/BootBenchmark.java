@@ -322,7 +322,7 @@ public final class BootBenchmark {
       List<Double> conTotal = new ArrayList<>();
       List<Double> rss = new ArrayList<>();
       for (int run = 1; run <= scaleRuns && inTime(); run++) {
-        progress("%d instance(s), run %d/%d: one class, sequential boot", n, run, scaleRuns);
+        progress("%d instance(s), run %d/%d: one class", n, run, scaleRuns);
         Class<? extends Fixture> fleet = BenchFixtures.fleet(n);
         String what = n + " instance(s), run " + run;
         Timed seq = scaleStep(what + ", sequential", () -> timed(List.of(fleet), Map.of()));
@@ -576,8 +576,8 @@ public final class BootBenchmark {
         String.format(
             Locale.ROOT, "## Several independent instances, %d run(s) each\n\n", scaleRuns));
     md.append(
-        "| instances | sequential: all ready (ms) | sequential: total (ms) | concurrent: all ready"
-            + " (ms) | concurrent: total (ms) | QEMU RSS per instance (MiB) |\n");
+        "| instances | one class: all ready (ms) | one class: total (ms) | n classes: all ready"
+            + " (ms) | n classes: total (ms) | QEMU RSS per instance (MiB) |\n");
     md.append("|---:|---:|---:|---:|---:|---:|\n");
     for (int n : sizes) {
       String v = Integer.toString(n);
@@ -596,8 +596,8 @@ public final class BootBenchmark {
           .append(" |\n");
     }
     md.append(
-        "\nSequential: one class declares n servers; the extension boots a class's instances one"
-            + " after the other. Concurrent: n classes with one server each, run at the same time"
+        "\nOne class: one class declares n independent servers; the extension boots them"
+            + " concurrently. n classes: n classes with one server each, run at the same time"
             + " by JUnit's parallel execution (classes concurrent, fixed parallelism n), each in"
             + " its own namespace. \"All ready\" counts from launching the JUnit run until the"
             + " last instance was ready; \"total\" until the run ended, everything torn down. RSS"
@@ -654,10 +654,10 @@ public final class BootBenchmark {
             Locale.ROOT,
             scaleFormat,
             "instances",
-            "sequential: all ready",
-            "sequential: total",
-            "concurrent: all ready",
-            "concurrent: total",
+            "one class: all ready",
+            "one class: total",
+            "n classes: all ready",
+            "n classes: total",
             "RSS/instance MiB"));
     for (int n : sizes) {
       String v = Integer.toString(n);
@@ -673,8 +673,8 @@ public final class BootBenchmark {
               cell(find("scale", "rss-per-instance", v).extension())));
     }
     text.append(
-        "sequential = n servers in one class, booted one after the other by the extension;\n"
-            + "concurrent = n one-server classes run at once by JUnit parallel execution\n"
+        "one class = n independent servers in one class; the extension boots them concurrently;\n"
+            + "n classes = n one-server classes run at once by JUnit parallel execution\n"
             + "(classes concurrent, fixed parallelism n), each in its own namespace.\n");
     notes.forEach(note -> text.append("note: ").append(note).append('\n'));
     return text.toString();

@@ -8,7 +8,6 @@ import io.unikernel.junit.Unikernel;
 import io.unikernel.junit.UnikernelLaunchException;
 import io.unikernel.junit.internal.image.BootParameters;
 import io.unikernel.junit.internal.image.GuestImage;
-import io.unikernel.junit.internal.image.MicroVmImageBuilder;
 import io.unikernel.junit.internal.plan.InstanceSpec;
 import io.unikernel.junit.internal.ready.PortProbe;
 import io.unikernel.junit.internal.ready.Readiness;
@@ -29,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import javax.net.SocketFactory;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -41,18 +39,6 @@ import okhttp3.OkHttpClient;
 public final class RunningInstance implements Unikernel, AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(RunningInstance.class.getName());
-
-  private static final Pattern PROGRAM_STARTED =
-      Pattern.compile("^" + Pattern.quote(MicroVmImageBuilder.STARTING_LINE));
-  // Nanos' one default console line; ops prints the guest's exit code and always exits 0 itself.
-  private static final Pattern NANOS_ADDRESSED = Pattern.compile("\\ben1: assigned\\b");
-  private static final Pattern OPS_EXIT_STATUS = Pattern.compile("\\bexit status (\\d+)");
-  // A disk may hold Nanos or our own microVM guest.
-  private static final Pattern DISK_GUEST_STARTED =
-      Pattern.compile(
-          NANOS_ADDRESSED.pattern() + "|^" + Pattern.quote(MicroVmImageBuilder.STARTING_LINE));
-  private static final Pattern PROGRAM_EXITED =
-      Pattern.compile(Pattern.quote(MicroVmImageBuilder.EXIT_LINE_PREFIX) + "(\\d+)");
 
   // User networking puts the guest at 10.0.2.15 behind QEMU's gateway 10.0.2.2, which forwards to
   // the host's loopback; these addresses exist only inside QEMU, never on a host interface.
@@ -71,6 +57,7 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
   private final ConsoleCapture console;
   private final Path runDir;
   private final GuestImage image;
+  private final GuestKind kind;
   private int hostPort;
   private OkHttpClient http;
   private volatile QemuVm vm;
@@ -96,6 +83,10 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
     this.network = network;
     this.runDir = runDir;
     this.image = GuestImage.locate(spec.image(), environment.ops().home());
+    this.kind =
+        spec.runtime().equals("ops")
+            ? GuestKind.OPS
+            : image.disk() ? GuestKind.DISK : GuestKind.PROGRAM;
     this.console =
         new ConsoleCapture(spec.name(), environment.logsDir().resolve(spec.name() + ".log"));
     this.hostPort = spec.bridged() || spec.port() == 0 ? spec.port() : spec.hostPort();
@@ -192,13 +183,14 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
         clock.networkReady();
         vm = QemuVm.startTool(opsArgv(), wrapper, console);
       } else {
-        Path initramfs = image.disk() ? null : environment.images().initramfsFor(image.path());
+        Path initramfs =
+            kind == GuestKind.DISK ? null : environment.images().initramfsFor(image.path());
         clock.imagePrepared();
         if (spec.bridged() && !tapMade) {
           network.addTap(spec.tap());
           tapMade = true;
         }
-        if (image.disk() && spec.bridged()) {
+        if (kind == GuestKind.DISK && spec.bridged()) {
           // A disk image's address is baked in, or asked for by DHCP: serve the annotated one.
           network.serveDhcp(mac(), spec.ip());
         }
@@ -224,16 +216,8 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
                 (System.nanoTime() - started) / 1e9));
   }
 
-  /** The console line after which the guest runs its program. */
-  private Pattern startedLine() {
-    if (usesOps()) {
-      return NANOS_ADDRESSED;
-    }
-    return image.disk() ? DISK_GUEST_STARTED : PROGRAM_STARTED;
-  }
-
   private boolean usesOps() {
-    return spec.runtime().equals("ops");
+    return kind == GuestKind.OPS;
   }
 
   private List<String> opsArgv() {
@@ -257,7 +241,7 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
             .accelerator(environment.accelerator())
             .memoryMiB(spec.memoryMiB())
             .qmpSocket(runDir.resolve("qmp.sock"));
-    if (image.disk()) {
+    if (kind == GuestKind.DISK) {
       builder.disk(image.path());
     } else {
       BootParameters parameters =
@@ -288,7 +272,7 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
   private void awaitReady() {
     long deadline = System.nanoTime() + spec.startupTimeout().toNanos();
     try {
-      Optional<String> started = console.await(startedLine(), left(deadline), bootLine);
+      Optional<String> started = console.await(kind.startedLine(), left(deadline), bootLine);
       if (started.isEmpty()) {
         throw failure(
             console.hasEnded() || !vm.isAlive()
@@ -327,21 +311,21 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
     StringBuilder reason = new StringBuilder("the VM exited during boot");
     vm.exitCode().ifPresent(code -> reason.append(" (QEMU exit code ").append(code).append(')'));
     int code = vm.exitCode().orElse(0);
-    if (image.disk() && code > 1 && code % 2 == 1) {
-      // isa-debug-exit: QEMU exits with (guest code << 1) | 1.
-      reason.append("; the guest's exit code is ").append(code >> 1).append(" (isa-debug-exit)");
-    }
-    if (environment.accelerator().isKvm() && vm.exitCode().orElse(0) != 0) {
+    kind.guestExitCode(code)
+        .ifPresent(
+            guest ->
+                reason
+                    .append("; the guest's exit code is ")
+                    .append(guest)
+                    .append(" (isa-debug-exit)"));
+    if (environment.accelerator().isKvm() && code != 0) {
       reason.append(
           "; QEMU failed under KVM, which nested VMs often cannot run: set unikernel.accel=auto"
               + " (checks the CPU) or tcg");
     }
-    console.lines().stream()
-        .skip(bootLine)
-        .map((usesOps() ? OPS_EXIT_STATUS : PROGRAM_EXITED)::matcher)
-        .filter(java.util.regex.Matcher::find)
-        .reduce((first, second) -> second)
-        .ifPresent(m -> reason.append("; the program exited with status ").append(m.group(1)));
+    List<String> lines = console.lines();
+    kind.programExitStatus(lines.subList(Math.min(bootLine, lines.size()), lines.size()))
+        .ifPresent(status -> reason.append("; the program exited with status ").append(status));
     return reason.toString();
   }
 

@@ -49,7 +49,7 @@ class DiskImageIT {
     Path config = disk.resolveSibling("syslinux.cfg");
     Files.writeString(
         config,
-        "DEFAULT linux\nPROMPT 0\nTIMEOUT 0\nLABEL linux\n  KERNEL vmlinuz\n  INITRD initrd.gz\n"
+        "DEFAULT linux\nPROMPT 0\nTIMEOUT 0\nLABEL linux\n  KERNEL vmlinuz\n  INITRD initrd.img\n"
             + "  APPEND "
             + append
             + "\n");
@@ -59,7 +59,7 @@ class DiskImageIT {
     }
     run("mkfs.vfat", "-n", "UKDISK", disk.toString());
     run("mcopy", "-i", disk.toString(), kernel.vmlinuz().toString(), "::vmlinuz");
-    run("mcopy", "-i", disk.toString(), initramfs.toString(), "::initrd.gz");
+    run("mcopy", "-i", disk.toString(), initramfs.toString(), "::initrd.img");
     run("mcopy", "-i", disk.toString(), config.toString(), "::syslinux.cfg");
     run("syslinux", "--install", disk.toString());
   }

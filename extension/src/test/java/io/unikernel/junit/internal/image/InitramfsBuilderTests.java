@@ -58,7 +58,7 @@ class InitramfsBuilderTests {
     Path initramfs = builder.initramfsFor(BUSYBOX);
 
     assertThat(initramfs.getParent()).isEqualTo(cache.resolve("initramfs"));
-    assertThat(initramfs.getFileName().toString()).matches("[0-9a-f]{64}\\.cpio\\.gz");
+    assertThat(initramfs.getFileName().toString()).matches("[0-9a-f]{64}\\.cpio");
     List<String> listing = list(initramfs);
     assertThat(listing)
         .extracting(InitramfsBuilderTests::modeAndName)
@@ -181,9 +181,9 @@ class InitramfsBuilderTests {
   @Test
   void temporaryFilesOfKilledBuildersAreSweptButFreshOnesAreKept() throws Exception {
     Path dir = Files.createDirectories(cache.resolve("initramfs"));
-    Path stale = Files.createFile(dir.resolve("0123.cpio.gz.42.tmp"));
+    Path stale = Files.createFile(dir.resolve("0123.cpio.42.tmp"));
     Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
-    Path fresh = Files.createFile(dir.resolve("4567.cpio.gz.43.tmp"));
+    Path fresh = Files.createFile(dir.resolve("4567.cpio.43.tmp"));
 
     builder.initramfsFor(BUSYBOX);
 
@@ -246,11 +246,7 @@ class InitramfsBuilderTests {
   private List<String> list(Path initramfs) throws Exception {
     String listing =
         TestCommands.run(
-            work,
-            "sh",
-            "-c",
-            "gzip -dc \"$0\" | cpio -itv --quiet --numeric-uid-gid",
-            initramfs.toString());
+            work, "sh", "-c", "cpio -itv --quiet --numeric-uid-gid < \"$0\"", initramfs.toString());
     return listing.lines().collect(Collectors.toList());
   }
 
@@ -261,7 +257,7 @@ class InitramfsBuilderTests {
         root,
         "sh",
         "-c",
-        "gzip -dc \"$0\" | cpio -idm --quiet --no-absolute-filenames -f dev/console",
+        "cpio -idm --quiet --no-absolute-filenames -f dev/console < \"$0\"",
         initramfs.toString());
     return root;
   }

@@ -178,7 +178,7 @@ public @interface UnikernelInstance {
   /** Seconds to wait for the instance to be ready. */
   long startupTimeout() default 120;
 
-  /** Guest memory in MiB; {@code 0} = {@value #MEMORY} or 256. */
+  /** Guest memory in MiB; {@code 0} = {@value #MEMORY} or 128. */
   int memory() default 0;
 
   /**

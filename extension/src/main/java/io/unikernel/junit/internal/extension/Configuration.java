@@ -55,7 +55,7 @@ final class Configuration {
       throw new ExtensionConfigurationException(
           "Configuration parameter " + UnikernelInstance.BRIDGE_CIDR + ": " + e.getMessage(), e);
     }
-    String memory = value(UnikernelInstance.MEMORY, "256");
+    String memory = value(UnikernelInstance.MEMORY, "128");
     try {
       this.defaultMemoryMiB = Integer.parseInt(memory);
     } catch (NumberFormatException e) {

@@ -81,7 +81,7 @@ class FailureReportIT {
   }
 
   @Test
-  void aReadinessTimeoutSaysWhatWasProbedAndSeen() {
+  void aReadinessTimeoutSaysWhatWasWatchedAndShowsTheConsole() {
     LeakCheck leakCheck = LeakCheck.start();
 
     List<Throwable> failures =
@@ -102,10 +102,9 @@ class FailureReportIT {
             e ->
                 assertThat(e.getMessage())
                     .startsWith("Instance [silent] (image [")
-                    .contains("failed to boot: TCP port 127.0.0.1:")
-                    .contains("of [silent] timed out after PT")
                     .contains(
-                        "; last seen: java.io.IOException: connection closed by the forwarder")
+                        "failed to boot: the program did not listen on TCP port 8080 within PT8S"
+                            + " (watched inside the guest, in /proc/net/tcp)")
                     .contains("  | nobody listens"));
     assertThat(leakCheck.leaks()).isEmpty();
   }
@@ -114,6 +113,42 @@ class FailureReportIT {
   static class NeverReadyTestCase {
     @UnikernelInstance(
         image = "target/guest/testguest",
+        port = 8080,
+        startupTimeout = 8,
+        args = {"print", "nobody", "listens"})
+    static Unikernel silent;
+
+    @Test
+    void neverRuns() {}
+  }
+
+  @Test
+  void aBridgedProbeTimeoutSaysWhatWasProbedAndLastSeen() {
+    List<Throwable> failures =
+        EngineTestKit.engine("junit-jupiter")
+            .selectors(selectClass(NeverReadyBridgedTestCase.class))
+            .execute()
+            .containerEvents()
+            .failed()
+            .stream()
+            .map(e -> e.getPayload(TestExecutionResult.class).orElseThrow())
+            .map(result -> result.getThrowable().orElseThrow())
+            .toList();
+
+    assertThat(failures).hasSize(1);
+    assertThat(failures.get(0))
+        .isInstanceOf(UnikernelLaunchException.class)
+        .hasMessageContaining(
+            "failed to boot: TCP port 192.168.42.2:8080 of [silent] timed out after PT")
+        .hasMessageContaining("; last seen: java.net.ConnectException: Connection refused")
+        .hasMessageContaining("(startupTimeout PT8S)");
+  }
+
+  @UnikernelTest
+  static class NeverReadyBridgedTestCase {
+    @UnikernelInstance(
+        image = "target/guest/testguest",
+        mode = Mode.BRIDGED,
         port = 8080,
         startupTimeout = 8,
         args = {"print", "nobody", "listens"})

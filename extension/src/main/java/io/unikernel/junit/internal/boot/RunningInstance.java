@@ -8,6 +8,7 @@ import io.unikernel.junit.Unikernel;
 import io.unikernel.junit.UnikernelLaunchException;
 import io.unikernel.junit.internal.image.BootParameters;
 import io.unikernel.junit.internal.image.GuestImage;
+import io.unikernel.junit.internal.image.MicroVmImageBuilder;
 import io.unikernel.junit.internal.plan.InstanceSpec;
 import io.unikernel.junit.internal.ready.PortProbe;
 import io.unikernel.junit.internal.ready.Readiness;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.net.SocketFactory;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -253,7 +255,11 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
                   args,
                   env)
               : new BootParameters(USER_GUEST_ADDRESS, 24, USER_GATEWAY, args, env);
-      builder.boot(environment.kernel().vmlinuz(), initramfs, parameters.kernelCommandLine());
+      String append = parameters.kernelCommandLine();
+      if (spec.port() != 0) {
+        append += " " + BootParameters.watchPort(spec.port());
+      }
+      builder.boot(environment.kernel().vmlinuz(), initramfs, append);
     }
     if (spec.bridged()) {
       builder.tapNetwork(spec.tap()).mac(mac());
@@ -282,8 +288,7 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
       }
       clock.initSeen();
       if (spec.port() != 0) {
-        PortProbe probe = new PortProbe(socketFactory(), address(), !spec.bridged());
-        Readiness.awaitPort(spec.name(), probe, left(deadline), vm::isAlive);
+        awaitPort(deadline);
       }
       if (spec.ready() != null && console.await(spec.ready(), left(deadline), bootLine).isEmpty()) {
         throw failure(
@@ -299,6 +304,35 @@ public final class RunningInstance implements Unikernel, AutoCloseable {
       String reason = e.getMessage() + " (startupTimeout " + spec.startupTimeout() + ")";
       throw failure(vm.isAlive() ? reason : exitReason() + "; " + reason, e);
     }
+  }
+
+  /**
+   * Waits until the application answers on its port. Through a user-mode forward a probe cannot
+   * tell a listening guest from one about to refuse, so it must hold each connection open a while;
+   * a microVM program's init instead announces on the console the moment the program listens, and
+   * then one plain connect suffices.
+   */
+  private void awaitPort(long deadline) {
+    boolean throughForward = !spec.bridged();
+    if (throughForward && kind == GuestKind.PROGRAM) {
+      Pattern listening =
+          Pattern.compile(
+              "^" + Pattern.quote(MicroVmImageBuilder.LISTENING_LINE_PREFIX + spec.port()) + "$");
+      if (console.await(listening, left(deadline), bootLine).isEmpty()) {
+        throw failure(
+            console.hasEnded() || !vm.isAlive()
+                ? exitReason()
+                : "the program did not listen on TCP port "
+                    + spec.port()
+                    + " within "
+                    + spec.startupTimeout()
+                    + " (watched inside the guest, in /proc/net/tcp)",
+            null);
+      }
+      throughForward = false;
+    }
+    PortProbe probe = new PortProbe(socketFactory(), address(), throughForward);
+    Readiness.awaitPort(spec.name(), probe, left(deadline), vm::isAlive);
   }
 
   private static Duration left(long deadline) {

@@ -45,6 +45,11 @@ public record BootParameters(
    */
   public static final String DHCP_PARAMETER = "uk.dhcp=1";
 
+  /** Returns the parameter that makes the guest's init announce when the program listens. */
+  public static String watchPort(int port) {
+    return "uk.port=" + port;
+  }
+
   /** x86's {@code COMMAND_LINE_SIZE} is 2048 bytes including the terminating NUL. */
   public static final int MAX_COMMAND_LINE_LENGTH = 2047;
 

@@ -55,6 +55,9 @@ public final class MicroVmImageBuilder {
   /** The console line {@code /init} prints when the program has exited, before the status. */
   public static final String EXIT_LINE_PREFIX = "unikernel-init: program exited with status ";
 
+  /** What {@code /init} prints when the program listens on the port given as {@code uk.port}. */
+  public static final String LISTENING_LINE_PREFIX = "unikernel-init: listening on port ";
+
   /** The console line {@code /init} prints when no network card showed up. */
   public static final String NO_NETWORK_LINE = "unikernel-init: no network device";
 

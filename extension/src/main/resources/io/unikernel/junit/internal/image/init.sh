@@ -8,6 +8,7 @@
 #   uk.args=<base64>  program arguments, each terminated by a newline
 #   uk.env=<base64>   KEY=VALUE lines exported to the program
 #   uk.dhcp=1         ask for eth0's address by DHCP (for disk images, whose command line is baked)
+#   uk.port=N         announce on the console when the program listens on TCP port N
 # The host side waits for the "unikernel-init:" lines; keep their wording stable.
 bb=/bin/busybox
 
@@ -51,7 +52,7 @@ while IFS= read -r module; do
   $bb insmod "/lib/modules/$module" || log "failed to load $module"
 done </lib/modules/load-order
 
-ip= gw= args= env= dhcp=
+ip= gw= args= env= dhcp= port=
 read -r cmdline </proc/cmdline
 set -f # the command line is split on spaces only; never glob it
 for param in $cmdline; do
@@ -61,6 +62,7 @@ for param in $cmdline; do
   uk.args=*) args=${param#uk.args=} ;;
   uk.env=*) env=${param#uk.env=} ;;
   uk.dhcp=*) dhcp=${param#uk.dhcp=} ;;
+  uk.port=*) port=${param#uk.port=} ;;
   esac
 done
 set +f
@@ -107,5 +109,17 @@ log "starting /app/program"
 # gets /dev/null as stdin unless told otherwise; give it the console.
 exec 3<&0
 /app/program "$@" <&3 3<&- &
-wait $!
+program=$!
+if [ -n "$port" ]; then
+  # Tells the host the moment the program listens, from inside the guest: through QEMU's user-mode
+  # forward the host cannot tell a listening guest from one that is about to refuse.
+  listening=$(printf ':%04X [0-9A-F:]* 0A ' "$port")
+  (
+    until $bb grep -q -e "$listening" /proc/net/tcp /proc/net/tcp6 2>/dev/null; do
+      $bb usleep 10000
+    done
+    log "listening on port $port"
+  ) &
+fi
+wait $program
 finish $?

@@ -3,6 +3,7 @@ package io.unikernel.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.unikernel.junit.testing.EngineRuns;
 import io.unikernel.junit.testing.LeakCheck;
 import io.unikernel.junit.testing.ReportDirectories;
 import java.nio.file.Path;
@@ -10,10 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
-import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.FileEntry;
 import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.EventType;
 import org.junit.platform.testkit.engine.Events;
 
@@ -36,14 +35,7 @@ class FailureReportIT {
             .execute()
             .allEvents();
 
-    Throwable failure =
-        events.failed().stream()
-            .map(Event::getPayload)
-            .flatMap(payload -> payload.stream())
-            .map(TestExecutionResult.class::cast)
-            .map(result -> result.getThrowable().orElseThrow())
-            .findFirst()
-            .orElseThrow();
+    Throwable failure = EngineRuns.failures(events).get(0);
     assertThat(failure).hasMessage("deliberate");
     assertThat(failure.getSuppressed())
         .singleElement()
@@ -84,16 +76,7 @@ class FailureReportIT {
   void aReadinessTimeoutSaysWhatWasWatchedAndShowsTheConsole() {
     LeakCheck leakCheck = LeakCheck.start();
 
-    List<Throwable> failures =
-        EngineTestKit.engine("junit-jupiter")
-            .selectors(selectClass(NeverReadyTestCase.class))
-            .execute()
-            .containerEvents()
-            .failed()
-            .stream()
-            .map(e -> e.getPayload(TestExecutionResult.class).orElseThrow())
-            .map(result -> result.getThrowable().orElseThrow())
-            .toList();
+    List<Throwable> failures = EngineRuns.classFailures(NeverReadyTestCase.class);
 
     assertThat(failures)
         .singleElement()
@@ -124,16 +107,7 @@ class FailureReportIT {
 
   @Test
   void aBridgedProbeTimeoutSaysWhatWasProbedAndLastSeen() {
-    List<Throwable> failures =
-        EngineTestKit.engine("junit-jupiter")
-            .selectors(selectClass(NeverReadyBridgedTestCase.class))
-            .execute()
-            .containerEvents()
-            .failed()
-            .stream()
-            .map(e -> e.getPayload(TestExecutionResult.class).orElseThrow())
-            .map(result -> result.getThrowable().orElseThrow())
-            .toList();
+    List<Throwable> failures = EngineRuns.classFailures(NeverReadyBridgedTestCase.class);
 
     assertThat(failures).hasSize(1);
     assertThat(failures.get(0))

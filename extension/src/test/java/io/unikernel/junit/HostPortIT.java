@@ -3,11 +3,11 @@ package io.unikernel.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.unikernel.junit.testing.EngineRuns;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
@@ -23,16 +23,7 @@ class HostPortIT {
   void aTakenHostPortIsReportedWithItsHolder() throws Exception {
     List<Throwable> failures;
     try (ServerSocket holder = new ServerSocket(TAKEN_PORT, 1, InetAddress.getLoopbackAddress())) {
-      failures =
-          EngineTestKit.engine("junit-jupiter")
-              .selectors(selectClass(TakenPortTestCase.class))
-              .execute()
-              .containerEvents()
-              .failed()
-              .stream()
-              .map(
-                  e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow())
-              .toList();
+      failures = EngineRuns.classFailures(TakenPortTestCase.class);
     }
 
     assertThat(failures).hasSize(1);

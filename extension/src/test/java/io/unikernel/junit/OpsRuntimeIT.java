@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.unikernel.junit.testing.EngineRuns;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
@@ -32,11 +32,8 @@ class OpsRuntimeIT {
   @Test
   void withoutOpsTheClassFailsWithHowToInstallIt() {
     List<Throwable> failures =
-        run(OpsTestCase.class, UnikernelInstance.OPS_EXECUTABLE, "/nonexistent/ops")
-            .failed()
-            .stream()
-            .map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow())
-            .toList();
+        EngineRuns.failures(
+            run(OpsTestCase.class, UnikernelInstance.OPS_EXECUTABLE, "/nonexistent/ops"));
 
     assertThat(failures).hasSize(1);
     assertThat(failures.get(0))

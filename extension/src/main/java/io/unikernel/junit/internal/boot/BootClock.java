@@ -54,7 +54,7 @@ final class BootClock {
 
   /** Starts the QMP measurement for {@code vm}, if asked for. */
   void spawned(QemuVm vm) {
-    Path socket = vm.command().qmpSocket();
+    Path socket = vm.qmpSocket();
     if (socket == null || !Boolean.getBoolean(QMP_PROPERTY)) {
       return;
     }

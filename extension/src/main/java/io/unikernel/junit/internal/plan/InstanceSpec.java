@@ -6,7 +6,6 @@ import io.unikernel.junit.internal.net.Ipv4Address;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -53,9 +52,5 @@ public record InstanceSpec(
 
   public boolean bridged() {
     return mode == Mode.BRIDGED;
-  }
-
-  public Optional<Pattern> readyPattern() {
-    return Optional.ofNullable(ready);
   }
 }

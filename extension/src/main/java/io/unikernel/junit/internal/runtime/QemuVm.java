@@ -26,14 +26,12 @@ public final class QemuVm {
    */
   private static final DedicatedThread LAUNCHER = DedicatedThread.start("unikernel-launcher");
 
-  private final QemuCommand command;
   private final Process process;
   private final ConsoleCapture console;
 
   private final Path qmpSocket;
 
-  private QemuVm(QemuCommand command, Path qmpSocket, Process process, ConsoleCapture console) {
-    this.command = command;
+  private QemuVm(Path qmpSocket, Process process, ConsoleCapture console) {
     this.qmpSocket = qmpSocket;
     this.process = process;
     this.console = console;
@@ -48,7 +46,7 @@ public final class QemuVm {
   public static QemuVm start(QemuCommand command, List<String> wrapper, ConsoleCapture console)
       throws IOException {
     LOG.log(Level.DEBUG, () -> "starting " + command);
-    return start(command, command.argv(), command.qmpSocket(), wrapper, console);
+    return start(command.argv(), command.qmpSocket(), wrapper, console);
   }
 
   /**
@@ -58,15 +56,11 @@ public final class QemuVm {
   public static QemuVm startTool(List<String> argv, List<String> wrapper, ConsoleCapture console)
       throws IOException {
     LOG.log(Level.DEBUG, () -> "starting " + ShellWords.join(argv));
-    return start(null, argv, null, wrapper, console);
+    return start(argv, null, wrapper, console);
   }
 
   private static QemuVm start(
-      QemuCommand command,
-      List<String> commandArgv,
-      Path qmpSocket,
-      List<String> wrapper,
-      ConsoleCapture console)
+      List<String> commandArgv, Path qmpSocket, List<String> wrapper, ConsoleCapture console)
       throws IOException {
     List<String> argv = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL", "--"));
     argv.addAll(wrapper);
@@ -82,11 +76,12 @@ public final class QemuVm {
       throw e.getCause();
     }
     console.follow(process.getInputStream());
-    return new QemuVm(command, qmpSocket, process, console);
+    return new QemuVm(qmpSocket, process, console);
   }
 
-  public QemuCommand command() {
-    return command;
+  /** Returns QEMU's QMP socket, or {@code null} for a tool (such as ops) that runs QEMU itself. */
+  public Path qmpSocket() {
+    return qmpSocket;
   }
 
   public long pid() {
@@ -152,7 +147,7 @@ public final class QemuVm {
    * @throws IOException if QEMU is gone, has no QMP socket, or answers with an error
    */
   public String qmp(String command, String arguments) throws IOException {
-    Path socket = command() == null ? null : command().qmpSocket();
+    Path socket = qmpSocket;
     if (socket == null || !process.isAlive()) {
       throw new IOException("QEMU (pid " + process.pid() + ") is not running or has no QMP socket");
     }
